@@ -1,0 +1,39 @@
+# The project's two promises: `make run` builds everything locally, `make test` checks everything.
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+VENV := .venv
+BIN := $(VENV)/bin
+SOURCE := data/thelook.duckdb
+
+export SQLMESH__DISABLE_ANONYMIZED_ANALYTICS := 1
+
+.PHONY: run test lint unit pytest plan-dev benchmark clean
+
+run: $(SOURCE)
+	$(BIN)/sqlmesh plan prod --auto-apply --no-prompts
+	@echo "Marts built in data/warehouse.duckdb (schema marts); source in $(SOURCE)."
+	@echo "Look:  $(BIN)/sqlmesh fetchdf 'select * from marts.customer_metrics limit 5'"
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlmesh format --check
+	$(BIN)/sqlmesh lint
+	$(BIN)/sqlmesh test
+	$(BIN)/pytest
+
+$(SOURCE): | $(VENV)/.installed
+	$(BIN)/thelook generate --out $(SOURCE)
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
+	touch $@
+
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/generator.py
+
+clean:
+	rm -rf data .cache logs

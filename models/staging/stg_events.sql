@@ -1,0 +1,36 @@
+/* One row per web event. */
+MODEL (
+  name staging.stg_events,
+  kind FULL,
+  grain event_id,
+  owner analytics,
+  description 'Web events; product views carry the product they show.',
+  audits (
+    not_null(columns := (event_id, session_id)),
+    unique_values(columns := (
+      event_id
+    )),
+    known_event_type(column := event_type)
+  )
+);
+
+SELECT
+  id::INT64 AS event_id, /* The event's id. */
+  user_id::INT64 AS user_id, /* The signed-in user; NULL for anonymous traffic. */
+  session_id AS session_id, /* The web session the event belongs to. */
+  sequence_number::INT64 AS sequence_number, /* Position in the session, from 1. */
+  created_at::TIMESTAMP AS event_at, /* When the event happened, UTC. */
+  ip_address AS ip_address, /* Visitor's IP address. */
+  city AS city, /* Visitor's city. */
+  state AS state, /* Visitor's state or region. */
+  postal_code AS postal_code, /* Visitor's postal code. */
+  browser AS browser, /* Chrome, Safari, Firefox, IE or Other. */
+  traffic_source AS traffic_source, /* Channel of the visit (Email, Adwords, YouTube, Facebook, Organic). */
+  uri AS uri, /* Page path. */
+  event_type AS event_type, /* home, department, product, cart, purchase or cancel. */
+  IF(
+    event_type = 'product' AND REGEXP_CONTAINS(uri, '^/product/[0-9]+$'),
+    REGEXP_EXTRACT(uri, '^/product/([0-9]+)$')::INT64,
+    NULL
+  ) AS viewed_product_id /* A product view is a 'product' event on /product/<id>, and this is its <id>; NULL on every other event. */
+FROM `bigquery-public-data`.thelook_ecommerce.events

@@ -1,0 +1,40 @@
+/* One row per item of an order. */
+MODEL (
+  name staging.stg_order_items,
+  kind FULL,
+  grain order_item_id,
+  owner analytics,
+  description CONCAT('Order items with the price paid; status and fulfilment times are the order', 's.'),
+  audits (
+    not_null(columns := (order_item_id, order_id, user_id, product_id, sale_price)),
+    unique_values(columns := (
+      order_item_id
+    )),
+    known_order_status(column := status),
+    accepted_range(column := sale_price, min_v := 0),
+    foreign_key(
+      column := order_id,
+      parent := `bigquery-public-data`.thelook_ecommerce.orders,
+      parent_column := order_id
+    ),
+    foreign_key(
+      column := product_id,
+      parent := `bigquery-public-data`.thelook_ecommerce.products,
+      parent_column := id
+    )
+  )
+);
+
+SELECT
+  id::INT64 AS order_item_id, /* The item's id. */
+  order_id::INT64 AS order_id, /* The order the item belongs to. */
+  user_id::INT64 AS user_id, /* The user who bought it. */
+  product_id::INT64 AS product_id, /* The product bought. */
+  inventory_item_id::INT64 AS inventory_item_id, /* The stock unit that was sold. */
+  status AS status, /* The order's status, copied onto each item. */
+  created_at::TIMESTAMP AS created_at, /* When the item was put in the basket; often before the order, as in the source. */
+  shipped_at::TIMESTAMP AS shipped_at, /* When it shipped; NULL if not yet. */
+  delivered_at::TIMESTAMP AS delivered_at, /* When it was delivered; NULL if not yet. */
+  returned_at::TIMESTAMP AS returned_at, /* When it was returned; NULL unless returned. */
+  sale_price::FLOAT64 AS sale_price /* Price paid, in US dollars. */
+FROM `bigquery-public-data`.thelook_ecommerce.order_items

@@ -1,0 +1,27 @@
+/* One row per order. */
+MODEL (
+  name staging.stg_orders,
+  kind FULL,
+  grain order_id,
+  owner analytics,
+  description 'Orders with their status and fulfilment times.',
+  audits (
+    not_null(columns := (order_id, user_id)),
+    unique_values(columns := (
+      order_id
+    )),
+    known_order_status(column := status)
+  )
+);
+
+SELECT
+  order_id::INT64 AS order_id, /* The order's id. */
+  user_id::INT64 AS user_id, /* The user who placed the order. */
+  status AS status, /* Complete, Shipped, Processing, Returned or Cancelled. */
+  gender AS gender, /* The buyer's gender, which decides the department bought from. */
+  created_at::TIMESTAMP AS ordered_at, /* When the order was placed, UTC. */
+  shipped_at::TIMESTAMP AS shipped_at, /* When it shipped; NULL if not yet. */
+  delivered_at::TIMESTAMP AS delivered_at, /* When it was delivered; NULL if not yet. */
+  returned_at::TIMESTAMP AS returned_at, /* When it was returned; NULL unless returned. */
+  num_of_item::INT64 AS item_count /* Number of items in the order. */
+FROM `bigquery-public-data`.thelook_ecommerce.orders

@@ -1,0 +1,43 @@
+"""Generated datasets shared by the tests: made once per run, in a temporary folder."""
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from thelook.source.generate import generate
+
+AS_OF = date(2026, 11, 1)
+SMALL_USERS = 3_000
+DEFAULT_USERS = 100_000
+
+
+@pytest.fixture(scope="session")
+def small_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("source") / "small.duckdb"
+    generate(path, SMALL_USERS, seed=7, as_of=AS_OF)
+    return path
+
+
+@pytest.fixture(scope="session")
+def default_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("source") / "default.duckdb"
+    generate(path, DEFAULT_USERS, seed=42, as_of=AS_OF)
+    return path
+
+
+@pytest.fixture(scope="session")
+def small(small_source: Path) -> duckdb.DuckDBPyConnection:
+    return _open(small_source)
+
+
+@pytest.fixture(scope="session")
+def default(default_source: Path) -> duckdb.DuckDBPyConnection:
+    return _open(default_source)
+
+
+def _open(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute("SET TimeZone = 'UTC'; USE thelook_ecommerce")
+    return con

@@ -1,0 +1,1 @@
+"""theLook eCommerce analytics: the local source generator and the marts' business logic."""

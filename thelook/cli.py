@@ -1,0 +1,117 @@
+"""The `thelook` command."""
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+DEFAULT_SOURCE = Path("data/thelook.duckdb")
+DEFAULT_USERS = 100_000
+DEFAULT_SEED = 42
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments end in one line that says what is wrong, not a usage dump."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {value}")
+    return value
+
+
+def _as_of(text: str) -> date:
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if value <= date(2019, 1, 1):
+        raise argparse.ArgumentTypeError(
+            f"must be after 2019-01-01, when the shop opened, got {text}"
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="thelook", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    generate = commands.add_parser(
+        "generate", help="write a local theLook eCommerce dataset into a DuckDB file"
+    )
+    generate.add_argument(
+        "--users",
+        type=_positive_int,
+        default=DEFAULT_USERS,
+        help=f"registered users to generate (default {DEFAULT_USERS:,})",
+    )
+    generate.add_argument(
+        "--seed",
+        type=_seed,
+        default=DEFAULT_SEED,
+        help=f"random seed; the same seed and as-of give the same rows (default {DEFAULT_SEED})",
+    )
+    generate.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=date.today(),
+        help="the day the snapshot is taken, YYYY-MM-DD (default today)",
+    )
+    generate.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help=f"DuckDB file to write (default {DEFAULT_SOURCE})",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "generate":
+        return _generate(args)
+    return 2
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from thelook.source.generate import generate
+    from thelook.source.progress import generation_progress
+
+    out: Path = args.out
+    if out.is_dir():
+        return _fail(
+            f"--out {out} is a directory; give a file path such as {out / 'thelook.duckdb'}"
+        )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with generation_progress(args.users) as on_block:
+            generate(out, args.users, args.seed, args.as_of, on_block)
+    except OSError as error:
+        return _fail(f"cannot write {out}: {error.strerror or error}; choose a writable --out path")
+    print(f"wrote {args.users:,} users as of {args.as_of} to {out}")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"thelook generate: {message}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
