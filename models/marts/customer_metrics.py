@@ -1,0 +1,82 @@
+"""One row per user: web behaviour, orders, revenue and recency, the base for customer segments."""
+
+import typing as t
+from datetime import datetime
+
+import pandas as pd
+from sqlmesh import ExecutionContext, model
+
+from thelook.marts.audits import always, at_least, foreign_key, unique_key
+from thelook.marts.customers import customer_metrics
+from thelook.marts.fetch import fetch
+
+COLUMNS = {
+    "user_id": ("INT64", "The user."),
+    "signed_up_at": ("TIMESTAMP", "When the user signed up (users.created_at), UTC."),
+    "traffic_source": ("STRING", "Channel the user signed up through."),
+    "total_events": ("INT64", "Web events with this user_id."),
+    "total_sessions": ("INT64", "Distinct web sessions among those events."),
+    "first_event_at": ("TIMESTAMP", "First web event; NULL if none."),
+    "last_event_at": ("TIMESTAMP", "Latest web event; NULL if none."),
+    "products_viewed": ("INT64", "Distinct products over the user's product views."),
+    "total_orders": ("INT64", "Orders placed, any status."),
+    "cancelled_orders": ("INT64", "Orders cancelled."),
+    "items_purchased": ("INT64", "Purchased items (status not Cancelled)."),
+    "distinct_products_purchased": ("INT64", "Distinct products among purchased items."),
+    "gross_revenue": ("FLOAT64", "Sale price of purchased items, US dollars."),
+    "returned_revenue": ("FLOAT64", "Sale price of returned items, US dollars."),
+    "net_revenue": ("FLOAT64", "Gross revenue less returned revenue, US dollars."),
+    "net_profit": ("FLOAT64", "Sale price less product cost over kept items, US dollars."),
+    "first_order_at": ("TIMESTAMP", "First order not cancelled; NULL if none."),
+    "last_order_at": ("TIMESTAMP", "Latest order not cancelled; NULL if none."),
+    "days_since_last_order": (
+        "INT64",
+        "Days from the date of last_order_at to the last day the plan processed; NULL if none.",
+    ),
+}
+
+USERS = "SELECT user_id, signed_up_at, traffic_source FROM staging.stg_users"
+USER_EVENTS = "SELECT * FROM intermediate.user_events"
+USER_ORDERS = "SELECT * FROM intermediate.user_orders"
+
+
+@model(
+    "marts.customer_metrics",
+    kind="FULL",
+    owner="analytics",
+    grain="user_id",
+    description="One row per user in users, with web behaviour, orders, revenue and recency; "
+    "counts and money are 0 for a user with no activity, timestamps NULL.",
+    depends_on=["staging.stg_users", "intermediate.user_events", "intermediate.user_orders"],
+    columns={name: kind for name, (kind, _) in COLUMNS.items()},
+    column_descriptions={name: text for name, (_, text) in COLUMNS.items()},
+    audits=[
+        *unique_key("user_id"),
+        foreign_key("user_id", "staging.stg_users"),
+        *(at_least(column, 0) for column in ("total_events", "total_orders", "gross_revenue")),
+        at_least("returned_revenue", 0),
+        at_least("net_revenue", 0),
+        always(
+            "net_revenue <= gross_revenue",
+            "cancelled_orders <= total_orders",
+            "total_sessions <= total_events",
+            "distinct_products_purchased <= items_purchased",
+            "(first_order_at IS NULL) = (last_order_at IS NULL)",
+        ),
+        always("days_since_last_order >= 0", blocking=False),
+    ],
+)
+def execute(
+    context: ExecutionContext,
+    start: datetime,
+    end: datetime,
+    execution_time: datetime,
+    **kwargs: t.Any,
+) -> pd.DataFrame:
+    metrics = customer_metrics(
+        users=fetch(context, USERS),
+        user_events=fetch(context, USER_EVENTS),
+        user_orders=fetch(context, USER_ORDERS),
+        as_of=end.date(),
+    )
+    return metrics[list(COLUMNS)]

@@ -1,0 +1,57 @@
+"""Audit calls for Python models, spelled as briefly as in a SQL MODEL block.
+
+SQLMesh takes a Python model's audit arguments as sqlglot expressions; a plain string would be
+a literal, and the audit would silently check nothing.
+"""
+
+from sqlglot import exp, parse_one
+
+Audit = tuple[str, dict[str, exp.Expr]]
+
+
+def _columns(names: tuple[str, ...]) -> exp.Tuple:
+    return exp.Tuple(expressions=[exp.column(name) for name in names])
+
+
+def unique_key(*columns: str) -> list[Audit]:
+    """The grain: every key column set, and no two rows with the same key."""
+    unique = ("unique_values", {"columns": _columns(columns)})
+    if len(columns) > 1:
+        unique = ("unique_combination_of_columns", {"columns": _columns(columns)})
+    return [("not_null", {"columns": _columns(columns)}), unique]
+
+
+def foreign_key(column: str, parent: str, parent_column: str | None = None) -> Audit:
+    """Every value of `column` names a row of `parent`, a model this one depends on."""
+    return (
+        "foreign_key",
+        {
+            "column": exp.column(column),
+            "parent": exp.to_table(parent),
+            "parent_column": exp.column(parent_column or column),
+        },
+    )
+
+
+def at_least(column: str, minimum: float) -> Audit:
+    return ("accepted_range", {"column": exp.column(column), "min_v": exp.convert(minimum)})
+
+
+def between(column: str, minimum: float, maximum: float) -> Audit:
+    return (
+        "accepted_range",
+        {
+            "column": exp.column(column),
+            "min_v": exp.convert(minimum),
+            "max_v": exp.convert(maximum),
+        },
+    )
+
+
+def always(*criteria: str, blocking: bool = True) -> Audit:
+    """Every row meets each criterion, written in BigQuery SQL."""
+    name = "forall" if blocking else "forall_non_blocking"
+    return (
+        name,
+        {"criteria": exp.Tuple(expressions=[parse_one(c, dialect="bigquery") for c in criteria])},
+    )
