@@ -75,7 +75,7 @@ FROM marts.product_performance
     audits=[
         *unique_key("user_id", "product_id"),
         foreign_key("user_id", "staging.stg_users"),
-        foreign_key("product_id", "staging.stg_products"),
+        foreign_key("product_id", "marts.product_performance"),
         ("not_purchased", {}),
         at_least("view_count", 1),
         at_least("estimated_lost_revenue", 0),

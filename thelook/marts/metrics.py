@@ -33,4 +33,9 @@ def return_rate(items_returned: pd.Series, items_sold: pd.Series) -> pd.Series:
 def fill_zero(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Counts and money are 0, not NULL, where there was no activity; `columns` maps each to
     its dtype."""
-    return frame.fillna({name: 0 for name in columns}).astype(columns)
+    return frame.assign(
+        **{
+            name: pd.to_numeric(frame[name]).fillna(0).astype(dtype)
+            for name, dtype in columns.items()
+        }
+    )

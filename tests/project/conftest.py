@@ -1,0 +1,71 @@
+"""Run the project's own SQLMesh commands against a temporary warehouse."""
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import AS_OF
+
+PROJECT = Path(__file__).resolve().parents[2]
+SQLMESH = str(Path(sys.executable).parent / "sqlmesh")
+# The day after the source's as-of date: the plan's last processed day is then the as-of date.
+EXECUTION_TIME = AS_OF.replace(day=AS_OF.day + 1).isoformat()
+
+
+@dataclass
+class Warehouse:
+    """A local gateway pointed at a source file and a warehouse file of its own."""
+
+    source: Path
+    path: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "THELOOK_SOURCE": str(self.source),
+            "THELOOK_WAREHOUSE": str(self.path),
+            "SQLMESH__DISABLE_ANONYMIZED_ANALYTICS": "1",
+        }
+
+    def sqlmesh(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [SQLMESH, "--paths", str(PROJECT), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    def plan(self, environment: str = "prod", *args: str) -> subprocess.CompletedProcess:
+        return self.sqlmesh(
+            "plan",
+            environment,
+            "--auto-apply",
+            "--no-prompts",
+            "--execution-time",
+            EXECUTION_TIME,
+            *args,
+        )
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """The warehouse as the gateway sees it, with the raw source beside it as `src`."""
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        con.execute(f"ATTACH '{self.path}' AS warehouse (READ_ONLY)")
+        con.execute(f"ATTACH '{self.source}' AS src (READ_ONLY)")
+        return con
+
+
+@pytest.fixture(scope="session")
+def prod(small_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    """Prod built once from the small generated source."""
+    warehouse = Warehouse(small_source, tmp_path_factory.mktemp("prod") / "warehouse.duckdb")
+    result = warehouse.plan()
+    assert result.returncode == 0, result.stdout + result.stderr
+    return warehouse

@@ -1,0 +1,170 @@
+"""`plan prod` on a generated dataset gives marts equal, column by column, to independent SQL
+over the raw tables."""
+
+import pandas as pd
+import pytest
+
+from tests.conftest import AS_OF
+
+PRODUCT_VIEWS = """
+  SELECT user_id, session_id, created_at, CAST(split_part(uri, '/', 3) AS BIGINT) AS product_id
+  FROM src.thelook_ecommerce.events
+  WHERE event_type = 'product' AND regexp_full_match(uri, '/product/[0-9]+')
+"""
+ITEMS = """
+  SELECT i.*, p.cost, i.status <> 'Cancelled' AS purchased, i.status = 'Returned' AS returned,
+         i.status NOT IN ('Cancelled', 'Returned') AS kept
+  FROM src.thelook_ecommerce.order_items AS i JOIN src.thelook_ecommerce.products AS p
+    ON p.id = i.product_id
+"""
+
+EXPECTED = {
+    "customer_metrics": f"""
+        WITH events AS (
+          SELECT user_id, count(*) AS total_events, count(DISTINCT session_id) AS total_sessions,
+                 min(created_at) AS first_event_at, max(created_at) AS last_event_at
+          FROM src.thelook_ecommerce.events WHERE user_id IS NOT NULL GROUP BY user_id
+        ), viewed AS (
+          SELECT user_id, count(DISTINCT product_id) AS products_viewed
+          FROM ({PRODUCT_VIEWS}) GROUP BY user_id
+        ), orders AS (
+          SELECT user_id, count(*) AS total_orders,
+                 count(*) FILTER (WHERE status = 'Cancelled') AS cancelled_orders,
+                 min(created_at) FILTER (WHERE status <> 'Cancelled') AS first_order_at,
+                 max(created_at) FILTER (WHERE status <> 'Cancelled') AS last_order_at
+          FROM src.thelook_ecommerce.orders GROUP BY user_id
+        ), items AS (
+          SELECT user_id, count(*) FILTER (WHERE purchased) AS items_purchased,
+                 count(DISTINCT product_id) FILTER (WHERE purchased) AS distinct_products_purchased,
+                 coalesce(sum(sale_price) FILTER (WHERE purchased), 0) AS gross_revenue,
+                 coalesce(sum(sale_price) FILTER (WHERE returned), 0) AS returned_revenue,
+                 coalesce(sum(sale_price - cost) FILTER (WHERE kept), 0) AS net_profit
+          FROM ({ITEMS}) GROUP BY user_id
+        )
+        SELECT u.id AS user_id, u.created_at AS signed_up_at, u.traffic_source,
+               coalesce(e.total_events, 0) AS total_events,
+               coalesce(e.total_sessions, 0) AS total_sessions,
+               e.first_event_at, e.last_event_at,
+               coalesce(v.products_viewed, 0) AS products_viewed,
+               coalesce(o.total_orders, 0) AS total_orders,
+               coalesce(o.cancelled_orders, 0) AS cancelled_orders,
+               coalesce(i.items_purchased, 0) AS items_purchased,
+               coalesce(i.distinct_products_purchased, 0) AS distinct_products_purchased,
+               coalesce(i.gross_revenue, 0) AS gross_revenue,
+               coalesce(i.returned_revenue, 0) AS returned_revenue,
+               coalesce(i.gross_revenue, 0) - coalesce(i.returned_revenue, 0) AS net_revenue,
+               coalesce(i.net_profit, 0) AS net_profit,
+               o.first_order_at, o.last_order_at,
+               date_diff('day', CAST(o.last_order_at AS DATE), DATE '{AS_OF}')
+                 AS days_since_last_order
+        FROM src.thelook_ecommerce.users AS u
+        LEFT JOIN events AS e ON e.user_id = u.id
+        LEFT JOIN viewed AS v ON v.user_id = u.id
+        LEFT JOIN orders AS o ON o.user_id = u.id
+        LEFT JOIN items AS i ON i.user_id = u.id
+    """,
+    "product_performance": f"""
+        WITH views AS (
+          SELECT product_id, count(*) AS total_views, count(DISTINCT session_id) AS viewing_sessions
+          FROM ({PRODUCT_VIEWS}) GROUP BY product_id
+        ), sales AS (
+          SELECT product_id, count(*) FILTER (WHERE purchased) AS items_sold,
+                 count(*) FILTER (WHERE returned) AS items_returned,
+                 coalesce(sum(sale_price) FILTER (WHERE purchased), 0) AS gross_revenue,
+                 coalesce(sum(sale_price) FILTER (WHERE returned), 0) AS returned_revenue,
+                 coalesce(sum(sale_price - cost) FILTER (WHERE kept), 0) AS net_profit
+          FROM ({ITEMS}) GROUP BY product_id
+        )
+        SELECT p.id AS product_id, p.name AS product_name, p.brand, p.category, p.department,
+               p.retail_price, p.cost,
+               coalesce(v.total_views, 0) AS total_views,
+               coalesce(v.viewing_sessions, 0) AS viewing_sessions,
+               coalesce(s.items_sold, 0) AS items_sold,
+               coalesce(s.items_returned, 0) AS items_returned,
+               coalesce(s.gross_revenue, 0) AS gross_revenue,
+               coalesce(s.returned_revenue, 0) AS returned_revenue,
+               coalesce(s.gross_revenue, 0) - coalesce(s.returned_revenue, 0) AS net_revenue,
+               coalesce(s.net_profit, 0) AS net_profit,
+               coalesce(s.items_sold, 0) / nullif(v.viewing_sessions, 0) AS conversion_rate,
+               s.items_returned / nullif(s.items_sold, 0) AS return_rate
+        FROM src.thelook_ecommerce.products AS p
+        LEFT JOIN views AS v ON v.product_id = p.id
+        LEFT JOIN sales AS s ON s.product_id = p.id
+    """,
+    "cross_sell_candidates": f"""
+        WITH viewed AS (
+          SELECT user_id, product_id, count(*) AS view_count,
+                 count(DISTINCT session_id) AS viewing_sessions,
+                 min(created_at) AS first_viewed_at, max(created_at) AS last_viewed_at
+          FROM ({PRODUCT_VIEWS})
+          WHERE user_id IN (SELECT id FROM src.thelook_ecommerce.users)
+          GROUP BY user_id, product_id
+        ), conversion AS (
+          SELECT product_id, count(*) FILTER (WHERE purchased) AS sold
+          FROM ({ITEMS}) GROUP BY product_id
+        ), sessions AS (
+          SELECT product_id, count(DISTINCT session_id) AS sessions
+          FROM ({PRODUCT_VIEWS}) GROUP BY product_id
+        )
+        SELECT v.user_id, v.product_id, p.name AS product_name, p.brand, p.category,
+               p.department, p.retail_price, v.view_count, v.viewing_sessions,
+               v.first_viewed_at, v.last_viewed_at,
+               coalesce(c.sold, 0) / s.sessions AS product_conversion_rate,
+               p.retail_price * coalesce(c.sold, 0) / s.sessions AS estimated_lost_revenue
+        FROM viewed AS v
+        JOIN src.thelook_ecommerce.products AS p ON p.id = v.product_id
+        JOIN sessions AS s ON s.product_id = v.product_id
+        LEFT JOIN conversion AS c ON c.product_id = v.product_id
+        WHERE NOT EXISTS (
+          SELECT 1 FROM ({ITEMS}) AS i
+          WHERE i.user_id = v.user_id AND i.product_id = v.product_id AND i.purchased
+        )
+    """,
+}
+KEYS = {
+    "customer_metrics": ["user_id"],
+    "product_performance": ["product_id"],
+    "cross_sell_candidates": ["user_id", "product_id"],
+}
+
+
+@pytest.mark.parametrize("mart", list(EXPECTED))
+def test_mart_matches_independent_sql_in_every_column(prod, mart):
+    con = prod.connect()
+    actual = con.execute(f"SELECT * FROM warehouse.marts.{mart}").df()
+    expected = con.execute(EXPECTED[mart]).df()
+    assert list(actual.columns) == list(expected.columns)
+    assert len(actual) > 0
+    actual = actual.sort_values(KEYS[mart]).reset_index(drop=True)
+    expected = expected.sort_values(KEYS[mart]).reset_index(drop=True)
+    for column in actual.columns:
+        pd.testing.assert_series_equal(
+            actual[column],
+            expected[column],
+            check_dtype=False,
+            check_exact=False,
+            rtol=1e-9,
+            obj=f"{mart}.{column}",
+        )
+
+
+def test_every_user_and_product_has_its_row(prod):
+    con = prod.connect()
+    counts = con.execute(
+        """
+        SELECT (SELECT count(*) FROM warehouse.marts.customer_metrics),
+               (SELECT count(*) FROM src.thelook_ecommerce.users),
+               (SELECT count(*) FROM warehouse.marts.product_performance),
+               (SELECT count(*) FROM src.thelook_ecommerce.products)
+        """
+    ).fetchone()
+    assert counts[0] == counts[1] and counts[2] == counts[3]
+
+
+def test_the_twelve_models_are_in_prod(prod):
+    con = prod.connect()
+    views = con.execute(
+        "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+        "WHERE table_catalog = 'warehouse' AND table_schema IN ('staging', 'intermediate', 'marts')"
+    ).fetchall()
+    assert len(views) == 12
