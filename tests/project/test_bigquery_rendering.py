@@ -1,18 +1,24 @@
 """Every model renders as BigQuery SQL that parses back, with no credentials and no network."""
 
+import ast
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import sqlglot
+from sqlglot import exp
 from sqlmesh import Context
 
+from thelook.marts.fetch import fetch
+
 PROJECT = Path(__file__).resolve().parents[2]
+GCP_PROJECT = "thelook-render-check"
 
 
 @pytest.fixture(scope="module")
 def bigquery_context(tmp_path_factory: pytest.TempPathFactory) -> Context:
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("BIGQUERY_PROJECT", "thelook-render-check")
+        env.setenv("BIGQUERY_PROJECT", GCP_PROJECT)
         env.setenv("BIGQUERY_AUTH_METHOD", "oauth-secrets")
         env.setenv("BIGQUERY_TOKEN", "not-a-real-token")
         # google-cloud-bigquery sends any request here: a closed local port, so nothing leaves.
@@ -21,18 +27,79 @@ def bigquery_context(tmp_path_factory: pytest.TempPathFactory) -> Context:
         yield Context(paths=PROJECT, gateway="bigquery")
 
 
+def models(context: Context, python: bool):
+    return [
+        model
+        for model in context.models.values()
+        if not model.kind.is_external and model.is_sql != python
+    ]
+
+
 def test_the_bigquery_gateway_is_selected(bigquery_context):
     assert bigquery_context.selected_gateway == "bigquery"
     assert bigquery_context.engine_adapter.dialect == "bigquery"
+    assert bigquery_context.default_catalog == GCP_PROJECT
 
 
-def test_every_model_renders_as_bigquery_sql_that_parses_back(bigquery_context):
-    models = [m for m in bigquery_context.models.values() if not m.kind.is_external]
-    assert len(models) >= 5
-    for model in models:
+def assert_round_trips(sql: str, name: str) -> None:
+    reparsed = sqlglot.parse_one(sql, dialect="bigquery")
+    assert reparsed.sql(dialect="bigquery") == sql, name
+
+
+def test_every_sql_model_renders_as_bigquery_sql_that_parses_back(bigquery_context):
+    sql_models = models(bigquery_context, python=False)
+    assert len(sql_models) == 9
+    for model in sql_models:
         # The model's own rendering: the context's would read the state database as well.
-        query = model.render_query_or_raise() if model.is_sql else model.ctas_query()
-        sql = query.sql(dialect="bigquery")
-        reparsed = sqlglot.parse_one(sql, dialect="bigquery")
-        assert reparsed.sql(dialect="bigquery") == sql, model.name
-        assert "`bigquery-public-data`.`thelook_ecommerce`" in sql or "thelook-render-check" in sql
+        sql = model.render_query_or_raise().sql(dialect="bigquery")
+        assert_round_trips(sql, model.name)
+        tables = sqlglot.parse_one(sql, dialect="bigquery").find_all(exp.Table)
+        for table in (t for t in tables if t.db):  # CTEs have no dataset
+            assert table.catalog in (GCP_PROJECT, "bigquery-public-data"), (model.name, table)
+
+
+class RecordingContext:
+    """Stands in for SQLMesh's execution context on BigQuery: names resolve to physical
+    tables, and queries are recorded instead of run."""
+
+    default_dialect = "bigquery"
+
+    def __init__(self) -> None:
+        self.queries: list[exp.Expression] = []
+        self.resolved: set[str] = set()
+
+    def resolve_table(self, name: str) -> str:
+        self.resolved.add(name)
+        schema, table = name.split(".")
+        return f"`{GCP_PROJECT}`.`sqlmesh__{schema}`.`{schema}__{table}__123`"
+
+    def fetchdf(self, query: exp.Expression) -> pd.DataFrame:
+        self.queries.append(query)
+        return pd.DataFrame()
+
+
+def test_every_python_mart_declares_its_bigquery_table_and_input_queries(bigquery_context):
+    marts = models(bigquery_context, python=True)
+    assert {m.name for m in marts} == {
+        f"marts.{name}"
+        for name in ("customer_metrics", "product_performance", "cross_sell_candidates")
+    }
+    for model in marts:
+        assert_round_trips(model.ctas_query().sql(dialect="bigquery"), model.name)
+        queries = [
+            ast.literal_eval(value.payload)
+            for value in model.python_env.values()
+            if value.is_value and value.payload.lstrip("'\"\\n ").upper().startswith("SELECT")
+        ]
+        assert queries, model.name
+        context = RecordingContext()
+        for sql in queries:
+            fetch(context, sql)
+        for query in context.queries:
+            sql = query.sql(dialect="bigquery")
+            assert_round_trips(sql, model.name)
+            for table in query.find_all(exp.Table):
+                assert table.catalog == GCP_PROJECT, (model.name, table)
+        # Every model an input query reads is a declared dependency of the mart.
+        declared = {".".join(name.replace('"', "").split(".")[1:]) for name in model.depends_on}
+        assert context.resolved == declared, model.name

@@ -1,0 +1,54 @@
+"""Editing a mart's business function in `thelook` is a change to the mart in `sqlmesh plan`."""
+
+import shutil
+import subprocess
+
+from tests.project.conftest import PROJECT, SQLMESH, Warehouse
+
+PROJECT_FILES = (
+    "config.yaml",
+    "external_models.yaml",
+    "models",
+    "audits",
+    "macros",
+    "tests/models",
+    "thelook",
+)
+
+
+def test_editing_a_business_function_modifies_its_marts(prod, tmp_path):
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in PROJECT_FILES:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, checkout / name)
+    metrics = checkout / "thelook" / "marts" / "metrics.py"
+    original = "return rate(items_returned, items_sold)"
+    assert original in metrics.read_text()
+    metrics.write_text(
+        metrics.read_text().replace(
+            original, "return rate(numerator=items_returned, denominator=items_sold)"
+        )
+    )
+    warehouse = Warehouse(tmp_path / "source.duckdb", tmp_path / "warehouse.duckdb")
+    shutil.copy(prod.source, warehouse.source)
+    shutil.copy(prod.path, warehouse.path)
+
+    env = {**warehouse.env, "PYTHONPATH": str(checkout)}  # the checkout's package, not ours
+    result = subprocess.run(
+        [SQLMESH, "--paths", str(checkout), "plan", "dev", "--auto-apply", "--no-prompts"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=checkout,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "+    return rate(numerator=items_returned, denominator=items_sold)" in output
+    assert "Directly Modified: marts__dev.product_performance (Breaking)" in output
+    assert "marts__dev.cross_sell_candidates (Indirect Breaking)" in output
+    assert "customer_metrics" not in output
