@@ -34,6 +34,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/generator.py
+	$(BIN)/python benchmarks/plan.py
 
 clean:
 	rm -rf data .cache logs

@@ -2,6 +2,8 @@
 MODEL (
   name intermediate.event_product_views,
   kind FULL,
+  partitioned_by TIMESTAMP_TRUNC(first_viewed_at, MONTH),
+  clustered_by (product_id, user_id),
   grain (session_id, product_id),
   owner analytics,
   description 'Product views gathered per web session and product, anonymous sessions included. A session belongs to one user or to none, so summing rows per product or per user and product counts views, and counting rows counts viewing sessions.',

@@ -2,6 +2,8 @@
 MODEL (
   name intermediate.order_items_enriched,
   kind FULL,
+  partitioned_by TIMESTAMP_TRUNC(ordered_at, MONTH),
+  clustered_by (product_id, user_id),
   grain order_item_id,
   owner analytics,
   description 'One row per order item. The one place that defines a purchased, returned and kept item and what each contributes to gross revenue, returned revenue and net profit; every model sums these columns.',

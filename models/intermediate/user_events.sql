@@ -2,6 +2,7 @@
 MODEL (
   name intermediate.user_events,
   kind FULL,
+  clustered_by user_id,
   grain user_id,
   owner analytics,
   description 'Web activity per registered user: events, sessions, first and last seen, products viewed. Anonymous events are left out.',

@@ -2,6 +2,7 @@
 MODEL (
   name intermediate.user_orders,
   kind FULL,
+  clustered_by user_id,
   grain user_id,
   owner analytics,
   description 'Order and item totals per user, over every user with at least one order (any status).',

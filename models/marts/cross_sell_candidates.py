@@ -60,6 +60,7 @@ FROM marts.product_performance
 @model(
     "marts.cross_sell_candidates",
     kind="FULL",
+    clustered_by=["user_id", "product_id"],
     owner="analytics",
     grain=["user_id", "product_id"],
     description="One row per registered user and product the user viewed at least once and has "

@@ -43,6 +43,7 @@ USER_ORDERS = "SELECT * FROM intermediate.user_orders"
 @model(
     "marts.customer_metrics",
     kind="FULL",
+    clustered_by=["user_id"],
     owner="analytics",
     grain="user_id",
     description="One row per user in users, with web behaviour, orders, revenue and recency; "

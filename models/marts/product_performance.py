@@ -59,6 +59,7 @@ GROUP BY product_id
 @model(
     "marts.product_performance",
     kind="FULL",
+    clustered_by=["department", "category"],
     owner="analytics",
     grain="product_id",
     description="One row per product in products: views, viewing sessions, sales, returns, "

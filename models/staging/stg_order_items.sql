@@ -2,9 +2,10 @@
 MODEL (
   name staging.stg_order_items,
   kind FULL,
+  clustered_by (product_id, user_id),
   grain order_item_id,
   owner analytics,
-  description CONCAT('Order items with the price paid; status and fulfilment times are the order', 's.'),
+  description 'Order items with the price paid; status and fulfilment times are copied from the order.',
   audits (
     not_null(columns := (order_item_id, order_id, user_id, product_id, sale_price)),
     unique_values(columns := (

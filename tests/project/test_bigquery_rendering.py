@@ -23,6 +23,8 @@ def bigquery_context(tmp_path_factory: pytest.TempPathFactory) -> Context:
         env.setenv("BIGQUERY_TOKEN", "not-a-real-token")
         # google-cloud-bigquery sends any request here: a closed local port, so nothing leaves.
         env.setenv("BIGQUERY_EMULATOR_HOST", "http://127.0.0.1:1")
+        env.setenv("BIGQUERY_LOCATION", "EU")
+        env.setenv("BIGQUERY_MAXIMUM_BYTES_BILLED", "1000000000")
         env.setenv("THELOOK_WAREHOUSE", str(tmp_path_factory.mktemp("wh") / "unused.duckdb"))
         yield Context(paths=PROJECT, gateway="bigquery")
 
@@ -39,6 +41,46 @@ def test_the_bigquery_gateway_is_selected(bigquery_context):
     assert bigquery_context.selected_gateway == "bigquery"
     assert bigquery_context.engine_adapter.dialect == "bigquery"
     assert bigquery_context.default_catalog == GCP_PROJECT
+
+
+def test_location_and_billing_cap_come_from_the_environment(bigquery_context):
+    connection = bigquery_context.config.get_connection("bigquery")
+    assert (connection.location, connection.maximum_bytes_billed) == ("EU", 1_000_000_000)
+
+
+# Tables that BigQuery should cluster (and, where a time column pays, partition).
+CLUSTERED = {
+    "staging.stg_events": True,
+    "staging.stg_order_items": False,
+    "intermediate.order_items_enriched": True,
+    "intermediate.event_product_views": True,
+    "intermediate.user_events": False,
+    "intermediate.user_orders": False,
+    "marts.customer_metrics": False,
+    "marts.product_performance": False,
+    "marts.cross_sell_candidates": False,
+}
+
+
+def test_the_bigquery_ddl_clusters_and_partitions_the_large_tables(bigquery_context):
+    adapter = bigquery_context.engine_adapter
+    for name, partitioned in CLUSTERED.items():
+        model = bigquery_context.get_model(name)
+        query = model.render_query_or_raise() if model.is_sql else model.ctas_query()
+        ddl = adapter._build_create_table_exp(
+            model.fqn,
+            expression=query,
+            target_columns_to_types=model.columns_to_types,
+            partitioned_by=model.partitioned_by,
+            clustered_by=model.clustered_by,
+            table_properties=model.physical_properties,
+            table_description=model.description,
+        ).sql(dialect="bigquery")
+        assert_round_trips(ddl, name)
+        clustering = ", ".join(f"`{column.name}`" for column in model.clustered_by)
+        assert f"CLUSTER BY {clustering}" in ddl, name
+        assert ("PARTITION BY TIMESTAMP_TRUNC(" in ddl) == partitioned, name
+        assert "OPTIONS (description=" in ddl, name
 
 
 def assert_round_trips(sql: str, name: str) -> None:
@@ -103,3 +145,11 @@ def test_every_python_mart_declares_its_bigquery_table_and_input_queries(bigquer
         # Every model an input query reads is a declared dependency of the mart.
         declared = {".".join(name.replace('"', "").split(".")[1:]) for name in model.depends_on}
         assert context.resolved == declared, model.name
+
+
+def test_every_model_and_column_is_described(bigquery_context):
+    """Descriptions become BigQuery table and column docs; an empty one is easy to miss."""
+    for model in models(bigquery_context, python=False) + models(bigquery_context, python=True):
+        assert model.description, model.name
+        assert set(model.column_descriptions) == set(model.columns_to_types), model.name
+        assert all(model.column_descriptions.values()), model.name
