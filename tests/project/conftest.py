@@ -1,6 +1,7 @@
 """Run the project's own SQLMesh commands against a temporary warehouse."""
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,6 +16,31 @@ PROJECT = Path(__file__).resolve().parents[2]
 SQLMESH = str(Path(sys.executable).parent / "sqlmesh")
 # The day after the source's as-of date: the plan's last processed day is then the as-of date.
 EXECUTION_TIME = AS_OF.replace(day=AS_OF.day + 1).isoformat()
+
+
+PROJECT_FILES = (
+    "config.yaml",
+    "external_models.yaml",
+    "models",
+    "audits",
+    "macros",
+    "linter",
+    "tests/models",
+    "thelook",
+)
+
+
+def copy_project(checkout: Path) -> Path:
+    """A checkout of the project's own files, to change without touching the real one. Run
+    SQLMesh on it with PYTHONPATH set to it, so its `thelook` package is the one imported."""
+    checkout.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, checkout / name)
+    return checkout
 
 
 @dataclass

@@ -3,28 +3,11 @@
 import shutil
 import subprocess
 
-from tests.project.conftest import PROJECT, SQLMESH, Warehouse
-
-PROJECT_FILES = (
-    "config.yaml",
-    "external_models.yaml",
-    "models",
-    "audits",
-    "macros",
-    "tests/models",
-    "thelook",
-)
+from tests.project.conftest import SQLMESH, Warehouse, copy_project
 
 
 def test_editing_a_business_function_modifies_its_marts(prod, tmp_path):
-    checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    for name in PROJECT_FILES:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, checkout / name)
+    checkout = copy_project(tmp_path / "checkout")
     metrics = checkout / "thelook" / "marts" / "metrics.py"
     original = "return rate(items_returned, items_sold)"
     assert original in metrics.read_text()
