@@ -1,6 +1,5 @@
 """Lint rules of this project, loaded by SQLMesh from this folder."""
 
-
 from sqlmesh.core.linter.rule import Rule, RuleViolation
 from sqlmesh.core.model import Model, SqlModel
 
