@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_SOURCE,
         help=f"DuckDB file to write (default {DEFAULT_SOURCE})",
     )
+    review = commands.add_parser(
+        "review", help="print a Markdown review of what an environment changes against prod"
+    )
+    review.add_argument("environment", help="the environment to review, e.g. dev or pr_42")
+    review.add_argument("--against", default="prod", help="the environment to compare with")
+    review.add_argument("--gateway", help="SQLMesh gateway (default: the project's default)")
+    review.add_argument("--paths", type=Path, default=Path("."), help="the SQLMesh project")
     return parser
 
 
@@ -86,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "generate":
         return _generate(args)
-    return 2
+    return _review(args)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -108,8 +115,22 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fail(message: str) -> int:
-    print(f"thelook generate: {message}", file=sys.stderr)
+def _review(args: argparse.Namespace) -> int:
+    from sqlmesh import Context
+    from sqlmesh.utils.errors import SQLMeshError
+
+    from thelook.review import UnknownEnvironment, review
+
+    try:
+        context = Context(paths=args.paths, gateway=args.gateway)
+        print(review(context, args.environment, args.against))
+    except (UnknownEnvironment, SQLMeshError) as error:
+        return _fail(str(error).strip().splitlines()[0], command="review")
+    return 0
+
+
+def _fail(message: str, command: str = "generate") -> int:
+    print(f"thelook {command}: {message}", file=sys.stderr)
     return 1
 
 

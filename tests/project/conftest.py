@@ -49,6 +49,7 @@ class Warehouse:
 
     source: Path
     path: Path
+    project: Path = PROJECT
 
     @property
     def env(self) -> dict[str, str]:
@@ -57,15 +58,18 @@ class Warehouse:
             "THELOOK_SOURCE": str(self.source),
             "THELOOK_WAREHOUSE": str(self.path),
             "SQLMESH__DISABLE_ANONYMIZED_ANALYTICS": "1",
+            # A copied checkout's own `thelook` package, not the installed one.
+            "PYTHONPATH": str(self.project),
         }
 
     def sqlmesh(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [SQLMESH, "--paths", str(PROJECT), *args],
+            [SQLMESH, "--paths", str(self.project), *args],
             env=self.env,
             capture_output=True,
             text=True,
             timeout=600,
+            cwd=self.project,
         )
 
     def plan(self, environment: str = "prod", *args: str) -> subprocess.CompletedProcess:

@@ -1,9 +1,8 @@
 """Editing a mart's business function in `thelook` is a change to the mart in `sqlmesh plan`."""
 
 import shutil
-import subprocess
 
-from tests.project.conftest import SQLMESH, Warehouse, copy_project
+from tests.project.conftest import Warehouse, copy_project
 
 
 def test_editing_a_business_function_modifies_its_marts(prod, tmp_path):
@@ -16,19 +15,11 @@ def test_editing_a_business_function_modifies_its_marts(prod, tmp_path):
             original, "return rate(numerator=items_returned, denominator=items_sold)"
         )
     )
-    warehouse = Warehouse(tmp_path / "source.duckdb", tmp_path / "warehouse.duckdb")
+    warehouse = Warehouse(tmp_path / "source.duckdb", tmp_path / "warehouse.duckdb", checkout)
     shutil.copy(prod.source, warehouse.source)
     shutil.copy(prod.path, warehouse.path)
 
-    env = {**warehouse.env, "PYTHONPATH": str(checkout)}  # the checkout's package, not ours
-    result = subprocess.run(
-        [SQLMESH, "--paths", str(checkout), "plan", "dev", "--auto-apply", "--no-prompts"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=checkout,
-    )
+    result = warehouse.sqlmesh("plan", "dev", "--auto-apply", "--no-prompts")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "+    return rate(numerator=items_returned, denominator=items_sold)" in output

@@ -1,0 +1,151 @@
+"""A Markdown review of what an environment changes against prod, for a pull request.
+
+For every model whose snapshot differs from prod's: its change category and the text diff of
+its definition. For every changed mart with a grain: SQLMesh's table_diff against prod (rows
+only on one side, rows that changed, match rate per column) with sample rows of what changed.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlmesh import Context
+from sqlmesh.core.snapshot import SnapshotChangeCategory, SnapshotTableInfo
+
+MART_SCHEMA = "marts"
+SAMPLE_ROWS = 5
+CATEGORY_LABELS = {
+    SnapshotChangeCategory.BREAKING: "Breaking: the model and its descendants are rebuilt",
+    SnapshotChangeCategory.NON_BREAKING: "Non-breaking: only the model is rebuilt",
+    SnapshotChangeCategory.FORWARD_ONLY: "Forward-only: new data only, no rebuild",
+    SnapshotChangeCategory.INDIRECT_BREAKING: "Indirect breaking: rebuilt because a parent broke",
+    SnapshotChangeCategory.INDIRECT_NON_BREAKING: "Indirect non-breaking: reused as is",
+    SnapshotChangeCategory.METADATA: "Metadata only: no data changes",
+}
+
+
+class UnknownEnvironment(Exception):
+    """The environment to review does not exist in the project's state."""
+
+
+@dataclass(frozen=True)
+class ChangedModel:
+    name: str
+    category: str
+    diff: str
+    is_new: bool
+
+
+def review(context: Context, environment: str, against: str = "prod") -> str:
+    """The review of `environment` against `against`, as one Markdown document."""
+    changed = changed_models(context, environment, against)
+    lines = [f"# Review of `{environment}` against `{against}`", ""]
+    if not changed:
+        lines += [f"`{environment}` changes no model: it serves what `{against}` serves.", ""]
+        return "\n".join(lines)
+    lines += ["| model | change |", "|---|---|"]
+    lines += [f"| `{model.name}` | {model.category} |" for model in changed]
+    lines.append("")
+    for model in changed:
+        lines += [f"## `{model.name}`", "", model.category, ""]
+        if model.diff:
+            lines += ["```diff", f"--- {against}", f"+++ {environment}", model.diff, "```", ""]
+        elif not model.is_new:
+            lines += ["No change to its own definition: it changes because a parent does.", ""]
+    marts = [m.name for m in changed if m.name.startswith(f"{MART_SCHEMA}.") and not m.is_new]
+    for mart in marts:
+        lines += data_section(context, mart, environment, against)
+    return "\n".join(lines)
+
+
+def changed_models(context: Context, environment: str, against: str) -> list[ChangedModel]:
+    target = _snapshots(context, environment)
+    base = _snapshots(context, against)
+    names = sorted(name for name, info in target.items() if base.get(name) != info)
+    full = context.state_reader.get_snapshots(
+        [target[name].snapshot_id for name in names]
+        + [base[name].snapshot_id for name in names if name in base]
+    )
+    changed = []
+    for name in names:
+        new = full[target[name].snapshot_id].model
+        old = full[base[name].snapshot_id].model if name in base else None
+        category = CATEGORY_LABELS.get(target[name].change_category, "Changed")
+        changed.append(
+            ChangedModel(
+                name=_short_name(name),
+                category="Added" if old is None else category,
+                diff="" if old is None else _hunks(old.text_diff(new)),
+                is_new=old is None,
+            )
+        )
+    return changed
+
+
+def data_section(context: Context, mart: str, environment: str, against: str) -> list[str]:
+    model = context.get_model(mart)
+    if not model.grains:
+        return [f"## Data: `{mart}`", "", "No grain is declared, so rows cannot be matched.", ""]
+    diffs = context.table_diff(source=against, target=environment, select_models={mart}, show=False)
+    if not diffs:  # both environments read the same physical table
+        return [
+            f"## Data: `{mart}`",
+            "",
+            f"Unchanged: `{environment}` reuses `{against}`'s table.",
+            "",
+        ]
+    rows = diffs[0].row_diff()
+    lines = [
+        f"## Data: `{mart}`",
+        "",
+        f"Rows matched on {', '.join(f'`{g.sql()}`' for g in model.grains)}.",
+        "",
+        "| | rows |",
+        "|---|---:|",
+        f"| in `{against}` | {rows.source_count:,} |",
+        f"| in `{environment}` | {rows.target_count:,} |",
+        f"| only in `{against}` | {rows.s_only_count:,} |",
+        f"| only in `{environment}` | {rows.t_only_count:,} |",
+        f"| in both, changed | {rows.partial_match_count:,} |",
+        f"| in both, identical | {rows.full_match_count:,} |",
+        "",
+    ]
+    stats = rows.column_stats
+    if not stats.empty and "pct_match" in stats:
+        lines += ["| column | rows matching |", "|---|---:|"]
+        lines += [f"| `{column}` | {pct:.2f}% |" for column, pct in stats["pct_match"].items()]
+        lines.append("")
+    if rows.partial_match_count:
+        lines += [f"Changed rows, first {SAMPLE_ROWS}:", "", _markdown(rows.joined_sample), ""]
+    return lines
+
+
+def _snapshots(context: Context, environment: str) -> dict[str, SnapshotTableInfo]:
+    found = context.state_reader.get_environment(environment)
+    if found is None:
+        known = sorted(env.name for env in context.state_reader.get_environments())
+        raise UnknownEnvironment(
+            f"no environment named '{environment}' (known: {', '.join(known) or 'none'}); "
+            f"create it with `sqlmesh plan {environment}`"
+        )
+    return {info.name: info for info in found.snapshots if not info.is_external}
+
+
+def _hunks(diff: str) -> str:
+    """The unified diff without its empty file headers and the blank lines around them."""
+    return "\n".join(line for line in diff.splitlines() if line.strip() not in ("---", "+++", ""))
+
+
+def _short_name(name: str) -> str:
+    """`"catalog"."schema"."table"` as `schema.table`."""
+    return ".".join(part.strip('"`') for part in name.split(".")[-2:])
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    sample = frame.head(SAMPLE_ROWS).astype(object).where(frame.head(SAMPLE_ROWS).notna(), None)
+    header = "| " + " | ".join(str(c) for c in sample.columns) + " |"
+    rule = "|" + "---|" * len(sample.columns)
+    body = [
+        "| " + " | ".join("" if v is None else str(v) for v in row) + " |"
+        for row in sample.itertuples(index=False)
+    ]
+    return "\n".join([header, rule, *body])
