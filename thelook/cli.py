@@ -86,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--against", default="prod", help="the environment to compare with")
     review.add_argument("--gateway", help="SQLMesh gateway (default: the project's default)")
     review.add_argument("--paths", type=Path, default=Path("."), help="the SQLMesh project")
+    check = commands.add_parser(
+        "check", help="check that a gateway's source, credentials and state are reachable"
+    )
+    check.add_argument("--gateway", help="SQLMesh gateway (default: the project's default)")
+    check.add_argument("--paths", type=Path, default=Path("."), help="the SQLMesh project")
     return parser
 
 
@@ -93,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "generate":
         return _generate(args)
+    if args.command == "check":
+        return _check(args)
     return _review(args)
 
 
@@ -115,16 +122,29 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from thelook.preflight import PreflightError, check
+
+    try:
+        gateway = check(args.paths, args.gateway)
+    except PreflightError as error:
+        return _fail(str(error), command="check")
+    print(f"gateway {gateway}: ready")
+    return 0
+
+
 def _review(args: argparse.Namespace) -> int:
     from sqlmesh import Context
     from sqlmesh.utils.errors import SQLMeshError
 
+    from thelook.preflight import PreflightError, check
     from thelook.review import UnknownEnvironment, review
 
     try:
-        context = Context(paths=args.paths, gateway=args.gateway)
+        gateway = check(args.paths, args.gateway)
+        context = Context(paths=args.paths, gateway=gateway)
         print(review(context, args.environment, args.against))
-    except (UnknownEnvironment, SQLMeshError) as error:
+    except (PreflightError, UnknownEnvironment, SQLMeshError) as error:
         return _fail(str(error).strip().splitlines()[0], command="review")
     return 0
 
