@@ -7,9 +7,9 @@ SOURCE := data/thelook.duckdb
 
 export SQLMESH__DISABLE_ANONYMIZED_ANALYTICS := 1
 
-.PHONY: run test lint unit pytest plan-dev benchmark clean
+.PHONY: run test review benchmark clean
 
-run: $(SOURCE)
+run: $(VENV)/.installed $(SOURCE)
 	$(BIN)/sqlmesh plan prod --auto-apply --no-prompts
 	@echo "Marts built in data/warehouse.duckdb (schema marts); source in $(SOURCE)."
 	@echo "Look:  $(BIN)/sqlmesh fetchdf 'select * from marts.customer_metrics limit 5'"
@@ -19,8 +19,14 @@ test: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlmesh format --check
 	$(BIN)/sqlmesh lint
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/sqlmesh test
 	$(BIN)/pytest
+
+# A Markdown review of what environment ENV changes against prod, to paste into a pull request.
+review: $(VENV)/.installed
+	@test -n "$(ENV)" || { echo "make review: say which environment, e.g. make review ENV=dev" >&2; exit 2; }
+	@$(BIN)/thelook review $(ENV)
 
 $(SOURCE): | $(VENV)/.installed
 	$(BIN)/thelook generate --out $(SOURCE)
