@@ -134,12 +134,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    import logging
+
     from sqlmesh import Context
     from sqlmesh.utils.errors import SQLMeshError
 
     from thelook.preflight import PreflightError, check
     from thelook.review import UnknownEnvironment, review
 
+    # table_diff logs each statement it runs at the level its caller logs at; the report alone
+    # is the output here.
+    logging.getLogger("sqlmesh.core.engine_adapter").setLevel(logging.CRITICAL)
     try:
         gateway = check(args.paths, args.gateway)
         context = Context(paths=args.paths, gateway=gateway)

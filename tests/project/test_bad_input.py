@@ -75,9 +75,14 @@ def thelook(*args: str, **env: str) -> subprocess.CompletedProcess:
         (["review", "dev", "--gateway", "nope"], {}, "unknown gateway 'nope'"),
     ],
 )
-def test_one_clear_line_and_nothing_written(tmp_path, args, env, message):
+def test_one_clear_line_and_nothing_written(small_source, tmp_path, args, env, message):
     warehouse = tmp_path / "warehouse.duckdb"
-    env = {"HOME": str(tmp_path), "THELOOK_WAREHOUSE": str(warehouse), **env}
+    env = {
+        "HOME": str(tmp_path),
+        "THELOOK_SOURCE": str(small_source),
+        "THELOOK_WAREHOUSE": str(warehouse),
+        **env,
+    }
     result = thelook(*args, **env)
     assert result.returncode == 1
     assert result.stdout == ""
