@@ -72,8 +72,15 @@ class Warehouse:
             cwd=self.project,
         )
 
-    def plan(self, environment: str = "prod", *args: str) -> subprocess.CompletedProcess:
-        return self.sqlmesh(
+    def run(self, *args: str) -> str:
+        """The output of a SQLMesh command that must succeed."""
+        result = self.sqlmesh(*args)
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, output
+        return output
+
+    def plan(self, environment: str = "prod", *args: str) -> str:
+        return self.run(
             "plan",
             environment,
             "--auto-apply",
@@ -96,6 +103,5 @@ class Warehouse:
 def prod(small_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     """Prod built once from the small generated source."""
     warehouse = Warehouse(small_source, tmp_path_factory.mktemp("prod") / "warehouse.duckdb")
-    result = warehouse.plan()
-    assert result.returncode == 0, result.stdout + result.stderr
+    warehouse.plan()
     return warehouse

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from sqlmesh import Context
 
-from tests.project.conftest import EXECUTION_TIME, Warehouse, copy_project
+from tests.project.conftest import Warehouse, copy_project
 from thelook.review import review
 
 ADDED_COLUMN = (
@@ -40,12 +40,6 @@ class Checkout(Warehouse):
         path = self.project / "tests" / "models" / f"{test}.yaml"
         assert old in path.read_text(), test
         path.write_text(path.read_text().replace(old, new))
-
-    def run(self, *args: str) -> str:
-        result = self.sqlmesh(*args)
-        output = result.stdout + result.stderr
-        assert result.returncode == 0, output
-        return output
 
     def physical_tables(self, environment: str) -> dict[str, str]:
         """Each model's view in the environment, and the physical table it selects from."""
@@ -88,9 +82,7 @@ def test_dev_loop(checkout: Checkout):
     checkout.edit_test(
         "test_user_events", "products_viewed: 1}", "products_viewed: 1, active_days: 1}"
     )
-    output = checkout.run(
-        "plan", "dev", "--auto-apply", "--no-prompts", "--execution-time", EXECUTION_TIME
-    )
+    output = checkout.plan("dev")
     assert "Directly Modified: intermediate__dev.user_events (Non-breaking)" in output
     dev_tables = checkout.physical_tables("dev")
     rebuilt = {model for model, table in dev_tables.items() if table != prod_tables[model]}
@@ -103,9 +95,7 @@ def test_dev_loop(checkout: Checkout):
         "first_viewed_at: '2024-05-10 10:00:00', last_viewed_at: '2024-05-10 10:00:00'}\n"
     )
     checkout.edit_test("test_event_product_views", anonymous_row, "")
-    output = checkout.run(
-        "plan", "dev", "--auto-apply", "--no-prompts", "--execution-time", EXECUTION_TIME
-    )
+    output = checkout.plan("dev")
     assert "Directly Modified: intermediate__dev.event_product_views (Breaking)" in output
     dev_tables = checkout.physical_tables("dev")
     rebuilt = {model for model, table in dev_tables.items() if table != prod_tables[model]}
@@ -153,9 +143,7 @@ def test_dev_loop(checkout: Checkout):
     context.close()  # release the warehouse file for the commands below
 
     # 4. Promoting to prod swaps views and rebuilds nothing.
-    output = checkout.run(
-        "plan", "prod", "--auto-apply", "--no-prompts", "--execution-time", EXECUTION_TIME
-    )
+    output = checkout.plan("prod")
     assert "Models needing backfill" not in output
     assert "Executing model batches" not in output
     assert checkout.physical_tables("prod") == {**prod_tables, **dev_tables}

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import psycopg2
 import pytest
 
-from tests.project.conftest import EXECUTION_TIME, Warehouse, copy_project
+from tests.project.conftest import Warehouse, copy_project
 
 SERVER = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 CHANGED_FILTER = (
@@ -80,23 +80,6 @@ class TeamCheckout(Warehouse):
             "SQLMESH_STATE_USER": SERVER["user"],
             "SQLMESH_STATE_DATABASE": self.state_database,
         }
-
-    def run(self, *args: str) -> str:
-        result = self.sqlmesh(*args)
-        output = result.stdout + result.stderr
-        assert result.returncode == 0, output
-        return output
-
-    def plan(self, environment: str = "prod", *args: str) -> str:
-        return self.run(
-            "plan",
-            environment,
-            "--auto-apply",
-            "--no-prompts",
-            "--execution-time",
-            EXECUTION_TIME,
-            *args,
-        )
 
     def change_filter(self) -> None:
         model = self.project / "models" / "intermediate" / "event_product_views.sql"

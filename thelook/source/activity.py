@@ -43,6 +43,19 @@ class NextIds:
 
 
 @dataclass(frozen=True)
+class Orders:
+    """A block's orders, as arrays indexed like the order table's rows."""
+
+    table: pa.Table
+    ids: np.ndarray
+    buyer: np.ndarray  # row of the user in the block
+    ordered_at: np.ndarray
+    status: np.ndarray
+    fulfilment: dict[str, tuple[np.ndarray, np.ndarray]]  # column: (times, is set)
+    num_of_item: np.ndarray
+
+
+@dataclass(frozen=True)
 class Activity:
     orders: pa.Table
     order_items: pa.Table
@@ -58,133 +71,185 @@ def generate_activity(
     places: Places,
     next_ids: NextIds,
 ) -> Activity:
-    now_us = now.astype("datetime64[us]").astype(np.int64)
+    orders = _orders(rng, users, now, next_ids.order)
+    # Each item comes from the department matching the order's gender.
+    order_of_item = np.repeat(np.arange(len(orders.ids)), orders.num_of_item)
+    product_row = catalogue.pick(rng, users.gender[orders.buyer][order_of_item])
+    item_user = users.ids[orders.buyer][order_of_item]
+    events, item_created_at = _purchasing_sessions(
+        rng,
+        orders,
+        order_of_item,
+        product_row,
+        item_user,
+        users,
+        catalogue,
+        places,
+        next_ids.event,
+    )
+    inventory_items, sold_unit_ids = _stock(
+        rng, product_row, item_created_at, now, catalogue, next_ids.inventory
+    )
+    products = catalogue.products
+    bought = pa.array(product_row)
+    order_items = pa.table(
+        {
+            "id": np.arange(next_ids.item, next_ids.item + len(product_row), dtype=np.int64),
+            "order_id": orders.ids[order_of_item],
+            "user_id": item_user,
+            "product_id": products["id"].take(bought),
+            "inventory_item_id": sold_unit_ids,
+            "status": labels(orders.status[order_of_item], v.STATUSES),
+            "created_at": timestamps(item_created_at),
+            **{
+                column: timestamps(times[order_of_item], is_set[order_of_item])
+                for column, (times, is_set) in orders.fulfilment.items()
+            },
+            "sale_price": products["retail_price"].take(bought),
+        }
+    )
+    next_ids.order += len(orders.ids)
+    next_ids.item += order_items.num_rows
+    next_ids.inventory += inventory_items.num_rows
+    next_ids.event += events.num_rows
+    return Activity(orders.table, order_items, inventory_items, events)
 
-    # Orders
+
+def _orders(
+    rng: np.random.Generator, users: UserBlock, now: np.datetime64, first_id: int
+) -> Orders:
+    """Orders placed between each buyer's sign-up and now; status decides which fulfilment
+    times are set."""
+    now_us = now.astype("datetime64[us]").astype(np.int64)
     per_user = np.array(v.ORDERS_PER_USER)[draw(rng, v.ORDERS_PER_USER_WEIGHTS, len(users.ids))]
     buyer = np.repeat(np.arange(len(users.ids)), per_user)
-    n_orders = len(buyer)
-    order_ids = np.arange(next_ids.order, next_ids.order + n_orders, dtype=np.int64)
+    size = len(buyer)
+    ids = np.arange(first_id, first_id + size, dtype=np.int64)
     signed_up = users.created_at[buyer]
-    ordered_at = signed_up + (rng.random(n_orders) * (now_us - signed_up)).astype(np.int64)
-    status = draw(rng, v.STATUS_WEIGHTS, n_orders)
-    shipped_at = ordered_at + _uniform_days(rng, 3, n_orders)
-    delivered_at = shipped_at + _uniform_days(rng, 5, n_orders)
-    returned_at = delivered_at + _uniform_days(rng, 3, n_orders)
-    was_shipped = np.isin(
-        status, [v.code(v.STATUSES, s) for s in ("Complete", "Shipped", "Returned")]
-    )
-    was_delivered = np.isin(status, [v.code(v.STATUSES, s) for s in ("Complete", "Returned")])
-    was_returned = status == v.code(v.STATUSES, "Returned")
-    num_of_item = np.array(v.ITEMS_PER_ORDER)[draw(rng, v.ITEMS_PER_ORDER_WEIGHTS, n_orders)]
-    gender = users.gender[buyer]
-    orders = pa.table(
+    ordered_at = signed_up + (rng.random(size) * (now_us - signed_up)).astype(np.int64)
+    status = draw(rng, v.STATUS_WEIGHTS, size)
+    shipped_at = ordered_at + _uniform_days(rng, 3, size)
+    delivered_at = shipped_at + _uniform_days(rng, 5, size)
+    returned_at = delivered_at + _uniform_days(rng, 3, size)
+
+    def status_in(*names: str) -> np.ndarray:
+        return np.isin(status, [v.code(v.STATUSES, name) for name in names])
+
+    fulfilment = {
+        "shipped_at": (shipped_at, status_in("Complete", "Shipped", "Returned")),
+        "delivered_at": (delivered_at, status_in("Complete", "Returned")),
+        "returned_at": (returned_at, status_in("Returned")),
+    }
+    num_of_item = np.array(v.ITEMS_PER_ORDER)[draw(rng, v.ITEMS_PER_ORDER_WEIGHTS, size)]
+    table = pa.table(
         {
-            "order_id": order_ids,
+            "order_id": ids,
             "user_id": users.ids[buyer],
             "status": labels(status, v.STATUSES),
-            "gender": labels(gender, v.GENDERS),
+            "gender": labels(users.gender[buyer], v.GENDERS),
             "created_at": timestamps(ordered_at),
-            "returned_at": timestamps(returned_at, was_returned),
-            "shipped_at": timestamps(shipped_at, was_shipped),
-            "delivered_at": timestamps(delivered_at, was_delivered),
+            "returned_at": timestamps(*fulfilment["returned_at"]),
+            "shipped_at": timestamps(*fulfilment["shipped_at"]),
+            "delivered_at": timestamps(*fulfilment["delivered_at"]),
             "num_of_item": num_of_item,
         }
     )
+    return Orders(table, ids, buyer, ordered_at, status, fulfilment, num_of_item)
 
-    # Items: each from the department matching the order's gender, each bought in its own session.
-    order_of_item = np.repeat(np.arange(n_orders), num_of_item)
+
+def _purchasing_sessions(
+    rng: np.random.Generator,
+    orders: Orders,
+    order_of_item: np.ndarray,
+    product_row: np.ndarray,
+    item_user: np.ndarray,
+    users: UserBlock,
+    catalogue: Catalogue,
+    places: Places,
+    first_event_id: int,
+) -> tuple[pa.Table, np.ndarray]:
+    """One session per item that walks to its purchase; the item is created at the purchase."""
     n_items = len(order_of_item)
-    product_row = catalogue.pick(rng, gender[order_of_item])
-    items_in_order = num_of_item[order_of_item]
+    items_in_order = orders.num_of_item[order_of_item]
     walk_length = np.where(items_in_order == 1, len(SINGLE_ITEM_WALK), 3 * items_in_order + 1)
     step = positions(walk_length)
     session_of_event = np.repeat(np.arange(n_items), walk_length)
     is_last = step == walk_length[session_of_event] - 1
-    single = items_in_order[session_of_event] == 1
     event_type = np.where(
-        single,
+        items_in_order[session_of_event] == 1,
         SINGLE_ITEM_WALK[np.minimum(step, len(SINGLE_ITEM_WALK) - 1)],
         np.where(is_last, PURCHASE, MULTI_ITEM_STEP[step % 3]),
     )
-    session_start = ordered_at[order_of_item] - (
+    session_start = orders.ordered_at[order_of_item] - (
         rng.random(n_items) * SESSION_LEAD_DAYS * MICROS_PER_DAY
     ).astype(np.int64)
     gaps = rng.integers(0, STEP_SECONDS * MICROS_PER_SECOND, size=len(step))
     gaps[step == 0] = 0
     gaps[is_last] += rng.integers(0, PURCHASE_JUMP_DAYS + 1, size=n_items) * MICROS_PER_DAY
     event_at = session_start[session_of_event] + cumulative_within(gaps, walk_length)
-    item_created_at = event_at[is_last]
-    item_user = users.ids[buyer][order_of_item]
     events = session_events(
         rng,
         catalogue,
         places,
-        first_id=next_ids.event,
+        first_id=first_event_id,
         user_id=item_user,
-        place=users.place[buyer][order_of_item],
+        place=users.place[orders.buyer][order_of_item],
         walk_length=walk_length,
         event_type=event_type,
         product_row=product_row[session_of_event],
         created_at=event_at,
     )
+    return events, event_at[is_last]
 
-    # Stock: the unit each item sold, then 1 to 3 unsold units of the same product.
+
+def _stock(
+    rng: np.random.Generator,
+    product_row: np.ndarray,
+    item_created_at: np.ndarray,
+    now: np.datetime64,
+    catalogue: Catalogue,
+    first_id: int,
+) -> tuple[pa.Table, np.ndarray]:
+    """The unit each item sold, then 1 to 3 unsold units of the same product; returns the
+    inventory rows and each item's sold unit id."""
+    n_items = len(product_row)
     unsold = np.array(v.UNSOLD_UNITS_PER_ITEM)[draw(rng, v.UNSOLD_UNITS_WEIGHTS, n_items)]
     units = 1 + unsold
     unit_item = np.repeat(np.arange(n_items), units)
     is_sold_unit = positions(units) == 0
-    inventory_ids = np.arange(
-        next_ids.inventory, next_ids.inventory + len(unit_item), dtype=np.int64
-    )
-    first_stock = v.FIRST_UNSOLD_STOCK.astype(np.int64)
-    unit_sold_at = item_created_at[unit_item]
-    unit_created_at = np.where(
+    ids = np.arange(first_id, first_id + len(unit_item), dtype=np.int64)
+    sold_at = item_created_at[unit_item]
+    created_at = np.where(
         is_sold_unit,
-        unit_sold_at - _uniform_days(rng, 60, len(unit_item)),
-        rng.integers(first_stock, now_us, size=len(unit_item)),
+        sold_at - _uniform_days(rng, 60, len(unit_item)),
+        rng.integers(
+            v.FIRST_UNSOLD_STOCK.astype(np.int64),
+            now.astype("datetime64[us]").astype(np.int64),
+            size=len(unit_item),
+        ),
     )
     products = catalogue.products
     unit_product = pa.array(product_row[unit_item])
-    inventory_items = pa.table(
+    copied = {  # inventory column: product column, copied at stocking time
+        "product_id": "id",
+        "cost": "cost",
+        "product_category": "category",
+        "product_name": "name",
+        "product_brand": "brand",
+        "product_retail_price": "retail_price",
+        "product_department": "department",
+        "product_sku": "sku",
+        "product_distribution_center_id": "distribution_center_id",
+    }
+    table = pa.table(
         {
-            "id": inventory_ids,
-            "product_id": products["id"].take(unit_product),
-            "created_at": timestamps(unit_created_at),
-            "sold_at": timestamps(unit_sold_at, is_sold_unit),
-            "cost": products["cost"].take(unit_product),
-            "product_category": products["category"].take(unit_product),
-            "product_name": products["name"].take(unit_product),
-            "product_brand": products["brand"].take(unit_product),
-            "product_retail_price": products["retail_price"].take(unit_product),
-            "product_department": products["department"].take(unit_product),
-            "product_sku": products["sku"].take(unit_product),
-            "product_distribution_center_id": products["distribution_center_id"].take(unit_product),
+            "id": ids,
+            "created_at": timestamps(created_at),
+            "sold_at": timestamps(sold_at, is_sold_unit),
+            **{column: products[source].take(unit_product) for column, source in copied.items()},
         }
     )
-
-    item_order = order_of_item
-    item_status = status[item_order]
-    order_items = pa.table(
-        {
-            "id": np.arange(next_ids.item, next_ids.item + n_items, dtype=np.int64),
-            "order_id": order_ids[item_order],
-            "user_id": item_user,
-            "product_id": products["id"].take(pa.array(product_row)),
-            "inventory_item_id": inventory_ids[is_sold_unit],
-            "status": labels(item_status, v.STATUSES),
-            "created_at": timestamps(item_created_at),
-            "shipped_at": timestamps(shipped_at[item_order], was_shipped[item_order]),
-            "delivered_at": timestamps(delivered_at[item_order], was_delivered[item_order]),
-            "returned_at": timestamps(returned_at[item_order], was_returned[item_order]),
-            "sale_price": products["retail_price"].take(pa.array(product_row)),
-        }
-    )
-    next_ids.order += n_orders
-    next_ids.item += n_items
-    next_ids.inventory += len(unit_item)
-    next_ids.event += events.num_rows
-    return Activity(orders, order_items, inventory_items, events)
+    return table, ids[is_sold_unit]
 
 
 def _uniform_days(rng: np.random.Generator, days: float, size: int) -> np.ndarray:
