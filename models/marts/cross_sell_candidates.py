@@ -7,10 +7,11 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.marts.audits import always, at_least, between, foreign_key, unique_key
+from thelook.marts.columns import Columns, declared
 from thelook.marts.cross_sell import cross_sell_candidates
 from thelook.marts.fetch import fetch
 
-COLUMNS = {
+COLUMNS: Columns = {
     "user_id": ("INT64", "The registered user who viewed the product."),
     "product_id": ("INT64", "The product viewed and not bought."),
     "product_name": ("STRING", "Display name; NULL for a few products, as in the source."),
@@ -71,8 +72,7 @@ FROM marts.product_performance
         "intermediate.order_items_enriched",
         "marts.product_performance",
     ],
-    columns={name: kind for name, (kind, _) in COLUMNS.items()},
-    column_descriptions={name: text for name, (_, text) in COLUMNS.items()},
+    **declared(COLUMNS),
     audits=[
         *unique_key("user_id", "product_id"),
         foreign_key("user_id", "staging.stg_users"),

@@ -7,10 +7,11 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.marts.audits import always, at_least, foreign_key, unique_key
+from thelook.marts.columns import Columns, declared
 from thelook.marts.customers import customer_metrics
 from thelook.marts.fetch import fetch
 
-COLUMNS = {
+COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
     "signed_up_at": ("TIMESTAMP", "When the user signed up (users.created_at), UTC."),
     "traffic_source": ("STRING", "Channel the user signed up through."),
@@ -49,8 +50,7 @@ USER_ORDERS = "SELECT * FROM intermediate.user_orders"
     description="One row per user in users, with web behaviour, orders, revenue and recency; "
     "counts and money are 0 for a user with no activity, timestamps NULL.",
     depends_on=["staging.stg_users", "intermediate.user_events", "intermediate.user_orders"],
-    columns={name: kind for name, (kind, _) in COLUMNS.items()},
-    column_descriptions={name: text for name, (_, text) in COLUMNS.items()},
+    **declared(COLUMNS),
     audits=[
         *unique_key("user_id"),
         foreign_key("user_id", "staging.stg_users"),

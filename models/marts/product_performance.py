@@ -7,10 +7,11 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.marts.audits import always, at_least, between, foreign_key, unique_key
+from thelook.marts.columns import Columns, declared
 from thelook.marts.fetch import fetch
 from thelook.marts.products import product_performance
 
-COLUMNS = {
+COLUMNS: Columns = {
     "product_id": ("INT64", "The product."),
     "product_name": ("STRING", "Display name; NULL for a few products, as in the source."),
     "brand": ("STRING", "Brand."),
@@ -69,8 +70,7 @@ GROUP BY product_id
         "intermediate.event_product_views",
         "intermediate.order_items_enriched",
     ],
-    columns={name: kind for name, (kind, _) in COLUMNS.items()},
-    column_descriptions={name: text for name, (_, text) in COLUMNS.items()},
+    **declared(COLUMNS),
     audits=[
         *unique_key("product_id"),
         foreign_key("product_id", "staging.stg_products"),
