@@ -31,9 +31,10 @@ def generate(
 ) -> None:
     """Generate `users` users and everything they and anonymous visitors did until `as_of`
     (midnight UTC). The file at `out` is replaced only once the new one is complete."""
+    blocks = -(-users // BLOCK_USERS)
+    on_block(0, blocks)
     now = np.datetime64(as_of.isoformat(), "us")
     catalogue, places = Catalogue.build(), Places.build()
-    blocks = -(-users // BLOCK_USERS)
     block_seeds = np.random.SeedSequence(seed).spawn(blocks)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
