@@ -141,7 +141,8 @@ def _short_name(name: str) -> str:
 
 
 def _markdown(frame: pd.DataFrame) -> str:
-    sample = frame.head(SAMPLE_ROWS).astype(object).where(frame.head(SAMPLE_ROWS).notna(), None)
+    head = frame.head(SAMPLE_ROWS)
+    sample = head.astype(object).where(head.notna(), None)
     header = "| " + " | ".join(str(c) for c in sample.columns) + " |"
     rule = "|" + "---|" * len(sample.columns)
     body = [

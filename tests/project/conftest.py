@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -15,7 +16,7 @@ from tests.conftest import AS_OF
 PROJECT = Path(__file__).resolve().parents[2]
 SQLMESH = str(Path(sys.executable).parent / "sqlmesh")
 # The day after the source's as-of date: the plan's last processed day is then the as-of date.
-EXECUTION_TIME = AS_OF.replace(day=AS_OF.day + 1).isoformat()
+EXECUTION_TIME = (AS_OF + timedelta(days=1)).isoformat()
 
 
 PROJECT_FILES = (

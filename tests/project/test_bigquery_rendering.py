@@ -153,3 +153,23 @@ def test_every_model_and_column_is_described(bigquery_context):
         assert model.description, model.name
         assert set(model.column_descriptions) == set(model.columns_to_types), model.name
         assert all(model.column_descriptions.values()), model.name
+
+
+def test_every_python_mart_audit_checks_real_columns(bigquery_context):
+    """A Python model's audit argument given as a string would be a literal, and the audit would
+    pass without checking anything: every argument must name columns of the mart."""
+    for model in models(bigquery_context, python=True):
+        columns = set(model.columns_to_types)
+        assert len(model.audits) >= 8, model.name
+        for name, arguments in model.audits:
+            checked = {
+                column.name
+                for key, value in arguments.items()
+                if key != "parent_column"  # a column of the parent model
+                for column in value.find_all(exp.Column)
+            }
+            if name != "not_purchased":  # a custom audit that names its columns itself
+                assert checked, (model.name, name)
+            assert checked <= columns, (model.name, name, checked - columns)
+            literals = [v for v in arguments.values() if isinstance(v, exp.Literal) and v.is_string]
+            assert not literals, (model.name, name)

@@ -8,6 +8,7 @@ rows, and the marts in prod must still hold the last good build.
 import shutil
 from datetime import date, timedelta
 
+import duckdb
 import pytest
 
 from tests.project.conftest import EXECUTION_TIME, Warehouse
@@ -92,7 +93,7 @@ def test_corrupt_source_stops_the_plan_and_prod_keeps_serving(prod, good_marts, 
     copy = Warehouse(tmp_path / "source.duckdb", tmp_path / "warehouse.duckdb")
     shutil.copy(prod.source, copy.source)
     shutil.copy(prod.path, copy.path)
-    with __import__("duckdb").connect(str(copy.source)) as con:
+    with duckdb.connect(str(copy.source)) as con:
         con.execute("USE thelook_ecommerce")
         con.execute(corruption)
 

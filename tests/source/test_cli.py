@@ -3,6 +3,7 @@
 import hashlib
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -107,6 +108,6 @@ def test_failed_generation_leaves_the_existing_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(module, "generate_users", broken_users)
     with pytest.raises(OSError):
-        module.generate(out, 10, seed=1, as_of=__import__("datetime").date(2024, 1, 1))
+        module.generate(out, 10, seed=1, as_of=date(2024, 1, 1))
     assert out.read_bytes() == b"last good dataset"
     assert [p.name for p in tmp_path.iterdir()] == ["thelook.duckdb"]
