@@ -6,10 +6,10 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.marts.audits import always, at_least, between, foreign_key, unique_key
-from thelook.marts.columns import Columns, declared
+from thelook.glue.audits import always, at_least, between, foreign_key, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.fetch import fetch
 from thelook.marts.cross_sell import cross_sell_candidates
-from thelook.marts.fetch import fetch
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The registered user who viewed the product."),

@@ -6,10 +6,11 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.marts.audits import always, at_least, foreign_key, unique_key
-from thelook.marts.columns import Columns, declared
+from thelook.glue.as_of import as_of
+from thelook.glue.audits import always, at_least, foreign_key, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.fetch import fetch
 from thelook.marts.customers import customer_metrics
-from thelook.marts.fetch import fetch
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -32,7 +33,8 @@ COLUMNS: Columns = {
     "last_order_at": ("TIMESTAMP", "Latest order not cancelled; NULL if none."),
     "days_since_last_order": (
         "INT64",
-        "Days from the date of last_order_at to the last day the plan processed; NULL if none.",
+        "Days from the date of last_order_at to as_of (the plan's last day unless pinned); "
+        "NULL if none.",
     ),
 }
 
@@ -78,6 +80,6 @@ def execute(
         users=fetch(context, USERS),
         user_events=fetch(context, USER_EVENTS),
         user_orders=fetch(context, USER_ORDERS),
-        as_of=end.date(),
+        as_of=as_of(context, end),
     )
     return metrics[list(COLUMNS)]

@@ -6,9 +6,9 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.marts.audits import always, at_least, between, foreign_key, unique_key
-from thelook.marts.columns import Columns, declared
-from thelook.marts.fetch import fetch
+from thelook.glue.audits import always, at_least, between, foreign_key, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.fetch import fetch
 from thelook.marts.products import product_performance
 
 COLUMNS: Columns = {

@@ -19,6 +19,13 @@ SQLMESH = str(Path(sys.executable).parent / "sqlmesh")
 EXECUTION_TIME = (AS_OF + timedelta(days=1)).isoformat()
 
 
+# Every model of the project, as schema.name, from its file.
+MODELS = frozenset(
+    f"{path.parent.name}.{path.stem}"
+    for path in (PROJECT / "models").glob("*/*")
+    if path.suffix in (".sql", ".py")
+)
+
 PROJECT_FILES = (
     "config.yaml",
     "external_models.yaml",

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import AS_OF
+from tests.project.conftest import MODELS
 
 PRODUCT_VIEWS = """
   SELECT user_id, session_id, created_at, CAST(split_part(uri, '/', 3) AS BIGINT) AS product_id
@@ -121,10 +122,97 @@ EXPECTED = {
         )
     """,
 }
+SEGMENT_ORDER = [
+    "Champions",
+    "Loyal",
+    "Potential loyalist",
+    "New",
+    "Promising",
+    "Needs attention",
+    "About to sleep",
+    "At risk",
+    "Can't lose",
+    "Hibernating",
+    "Prospect",
+]
+EXPECTED["customer_segments"] = f"""
+    WITH orders AS (
+      SELECT user_id, count(*) FILTER (WHERE status <> 'Cancelled') AS frequency,
+             max(created_at) FILTER (WHERE status <> 'Cancelled') AS last_order_at
+      FROM src.thelook_ecommerce.orders GROUP BY user_id
+    ), items AS (
+      SELECT user_id,
+             coalesce(sum(sale_price) FILTER (WHERE status <> 'Cancelled'), 0)
+               - coalesce(sum(sale_price) FILTER (WHERE status = 'Returned'), 0) AS monetary
+      FROM src.thelook_ecommerce.order_items GROUP BY user_id
+    ), recent AS (
+      SELECT user_id, count(DISTINCT session_id) AS sessions
+      FROM src.thelook_ecommerce.events
+      WHERE user_id IS NOT NULL AND CAST(created_at AS DATE) >= DATE '{AS_OF}' - INTERVAL 180 DAY
+      GROUP BY user_id
+    ), visitors AS (
+      SELECT DISTINCT user_id FROM src.thelook_ecommerce.events WHERE user_id IS NOT NULL
+    ), base AS (
+      SELECT u.id AS user_id,
+             date_diff('day', CAST(o.last_order_at AS DATE), DATE '{AS_OF}') AS recency_days,
+             coalesce(o.frequency, 0) AS frequency, coalesce(i.monetary, 0) AS monetary,
+             coalesce(r.sessions, 0) AS sessions_last_180d, v.user_id IS NOT NULL AS has_events
+      FROM src.thelook_ecommerce.users AS u
+      LEFT JOIN orders AS o ON o.user_id = u.id
+      LEFT JOIN items AS i ON i.user_id = u.id
+      LEFT JOIN recent AS r ON r.user_id = u.id
+      LEFT JOIN visitors AS v ON v.user_id = u.id
+    ), scored AS (
+      SELECT user_id,
+             CAST(ceil(5 * cume_dist() OVER (ORDER BY recency_days DESC)) AS BIGINT) AS r_score,
+             least(frequency, 5) AS f_score,
+             CAST(ceil(5 * cume_dist() OVER (ORDER BY monetary)) AS BIGINT) AS m_score
+      FROM base WHERE frequency > 0
+    )
+    SELECT b.user_id, b.recency_days, b.frequency, b.monetary, s.r_score, s.f_score, s.m_score,
+           CAST(s.r_score AS VARCHAR) || CAST(s.f_score AS VARCHAR) || CAST(s.m_score AS VARCHAR)
+             AS rfm_cell,
+           CASE
+             WHEN b.frequency = 0 THEN 'Prospect'
+             WHEN s.r_score = 5 AND s.f_score >= 4 THEN 'Champions'
+             WHEN s.r_score IN (3, 4) AND s.f_score >= 4 THEN 'Loyal'
+             WHEN s.r_score >= 4 AND s.f_score IN (2, 3) THEN 'Potential loyalist'
+             WHEN s.r_score = 5 AND s.f_score = 1 THEN 'New'
+             WHEN s.r_score = 4 AND s.f_score = 1 THEN 'Promising'
+             WHEN s.r_score = 3 AND s.f_score = 3 THEN 'Needs attention'
+             WHEN s.r_score = 3 THEN 'About to sleep'
+             WHEN s.f_score IN (3, 4) THEN 'At risk'
+             WHEN s.f_score = 5 THEN 'Can''t lose'
+             ELSE 'Hibernating'
+           END AS segment,
+           b.sessions_last_180d,
+           CASE
+             WHEN NOT b.has_events THEN 'None'
+             WHEN b.sessions_last_180d = 0 THEN 'Dormant'
+             WHEN b.sessions_last_180d = 1 THEN 'Low'
+             WHEN b.sessions_last_180d <= 3 THEN 'Medium'
+             ELSE 'High'
+           END AS engagement_tier
+    FROM base AS b LEFT JOIN scored AS s ON s.user_id = b.user_id
+"""
+EXPECTED["segment_summary"] = f"""
+    WITH segments AS ({EXPECTED["customer_segments"]})
+    SELECT segment, count(*) AS users, count(*) / sum(count(*)) OVER () AS user_share,
+           sum(monetary) AS net_revenue,
+           sum(monetary) / sum(sum(monetary)) OVER () AS revenue_share,
+           avg(monetary) AS avg_net_revenue,
+           avg(recency_days) AS avg_recency_days,
+           avg(frequency) FILTER (WHERE frequency > 0) AS avg_frequency,
+           list_position([{", ".join("'" + name.replace("'", "''") + "'" for name in SEGMENT_ORDER)}],
+                         segment) AS display_order
+    FROM segments GROUP BY segment
+"""
 KEYS = {
     "customer_metrics": ["user_id"],
     "product_performance": ["product_id"],
     "cross_sell_candidates": ["user_id", "product_id"],
+    "customer_segments": ["user_id"],
+    "segment_summary": ["segment"],
 }
 
 
@@ -161,10 +249,10 @@ def test_every_user_and_product_has_its_row(prod):
     assert counts[0] == counts[1] and counts[2] == counts[3]
 
 
-def test_the_twelve_models_are_in_prod(prod):
+def test_every_model_is_in_prod(prod):
     con = prod.connect()
     views = con.execute(
         "SELECT table_schema || '.' || table_name FROM information_schema.tables "
         "WHERE table_catalog = 'warehouse' AND table_schema IN ('staging', 'intermediate', 'marts')"
     ).fetchall()
-    assert len(views) == 12
+    assert {name for (name,) in views} == MODELS

@@ -55,3 +55,31 @@ def always(*criteria: str, blocking: bool = True) -> Audit:
         name,
         {"criteria": exp.Tuple(expressions=[parse_one(c, dialect="bigquery") for c in criteria])},
     )
+
+
+def one_of(column: str, values: tuple[str, ...]) -> Audit:
+    """Every value of `column` is one of `values`; NULL is not."""
+    return (
+        "accepted_values",
+        {
+            "column": exp.column(column),
+            "is_in": exp.Tuple(expressions=[exp.Literal.string(v) for v in values]),
+        },
+    )
+
+
+def covers(column: str, parent: str, parent_column: str | None = None) -> Audit:
+    """Every row of `parent` has its row here: the other direction of foreign_key."""
+    return (
+        "covers_parent",
+        {
+            "column": exp.column(column),
+            "parent": exp.to_table(parent),
+            "parent_column": exp.column(parent_column or column),
+        },
+    )
+
+
+def shares_add_up(population: str) -> Audit:
+    """A summary's users count every row of `population` once; its shares each sum to 1."""
+    return ("shares_add_up", {"population": exp.to_table(population)})

@@ -1,0 +1,97 @@
+"""One row per user: RFM scores, the named segment and the engagement tier."""
+
+import typing as t
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlmesh import ExecutionContext, model
+
+from thelook.glue.as_of import as_of
+from thelook.glue.audits import always, at_least, between, covers, foreign_key, one_of, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.fetch import fetch
+from thelook.marts.segment_grid import ENGAGEMENT_TIERS, ENGAGEMENT_WINDOW_DAYS, SEGMENTS
+from thelook.marts.segments import customer_segments
+
+COLUMNS: Columns = {
+    "user_id": ("INT64", "The user."),
+    "recency_days": ("INT64", "customer_metrics.days_since_last_order; NULL for a non-buyer."),
+    "frequency": ("INT64", "Orders whose status is not Cancelled."),
+    "monetary": ("FLOAT64", "Net revenue, US dollars; 0 when none."),
+    "r_score": ("INT64", "1-5 by recency among buyers, 5 = most recent; NULL for a non-buyer."),
+    "f_score": ("INT64", "LEAST(frequency, 5); NULL for a non-buyer."),
+    "m_score": ("INT64", "1-5 by monetary among buyers, 5 = most spent; NULL for a non-buyer."),
+    "rfm_cell": ("STRING", "The three scores as digits, R then F then M, e.g. '545'."),
+    "segment": ("STRING", "Named segment from r_score and f_score; Prospect for a non-buyer."),
+    "sessions_last_180d": (
+        "INT64",
+        "Distinct web sessions with an event on or after as_of minus 180 days (UTC dates).",
+    ),
+    "engagement_tier": (
+        "STRING",
+        "None (no event ever), Dormant (0 sessions in 180 days), Low (1), Medium (2-3), High (4+).",
+    ),
+}
+
+# A buyer has an order that was not cancelled.
+CUSTOMERS = """
+SELECT
+  user_id,
+  days_since_last_order AS recency_days,
+  total_orders - cancelled_orders AS frequency,
+  net_revenue AS monetary,
+  total_events > 0 AS has_events
+FROM marts.customer_metrics
+"""
+RECENT_SESSIONS = """
+SELECT user_id, COUNT(DISTINCT session_id) AS sessions
+FROM staging.stg_events
+WHERE user_id IS NOT NULL AND DATE(event_at) >= DATE '{since}'
+GROUP BY user_id
+"""
+
+
+@model(
+    "marts.customer_segments",
+    kind="FULL",
+    clustered_by=["segment", "user_id"],
+    owner="analytics",
+    grain="user_id",
+    description="One row per user in users: recency, frequency and monetary value with their "
+    "1-5 scores, the named RFM segment (Prospect for users who never bought) and the "
+    "engagement tier from recent web sessions. Scores and tiers are measured to as_of.",
+    depends_on=["marts.customer_metrics", "staging.stg_events", "staging.stg_users"],
+    **declared(COLUMNS),
+    audits=[
+        *unique_key("user_id"),
+        foreign_key("user_id", "staging.stg_users"),
+        covers("user_id", "staging.stg_users"),
+        *(between(score, 1, 5) for score in ("r_score", "f_score", "m_score")),
+        at_least("frequency", 0),
+        at_least("monetary", 0),
+        at_least("sessions_last_180d", 0),
+        one_of("segment", SEGMENTS),
+        one_of("engagement_tier", ENGAGEMENT_TIERS),
+        always(
+            *(
+                f"({column} IS NULL) = (frequency = 0)"
+                for column in ("recency_days", "r_score", "f_score", "m_score", "rfm_cell")
+            ),
+            "(segment = 'Prospect') = (frequency = 0)",
+            "(engagement_tier IN ('None', 'Dormant')) = (sessions_last_180d = 0)",
+        ),
+    ],
+)
+def execute(
+    context: ExecutionContext,
+    start: datetime,
+    end: datetime,
+    execution_time: datetime,
+    **kwargs: t.Any,
+) -> pd.DataFrame:
+    since = as_of(context, end) - timedelta(days=ENGAGEMENT_WINDOW_DAYS)
+    segments = customer_segments(
+        customers=fetch(context, CUSTOMERS),
+        recent_sessions=fetch(context, RECENT_SESSIONS.format(since=since.isoformat())),
+    )
+    return segments[list(COLUMNS)]

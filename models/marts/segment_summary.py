@@ -1,0 +1,65 @@
+"""One row per customer segment: its users and revenue, and their shares of the whole."""
+
+import typing as t
+from datetime import datetime
+
+import pandas as pd
+from sqlmesh import ExecutionContext, model
+
+from thelook.glue.audits import at_least, between, one_of, shares_add_up, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.fetch import fetch
+from thelook.marts.segment_grid import SEGMENTS
+from thelook.marts.segments import segment_summary
+
+COLUMNS: Columns = {
+    "segment": ("STRING", "The segment, as in customer_segments."),
+    "users": ("INT64", "Users in the segment."),
+    "user_share": ("FLOAT64", "Share of all users."),
+    "net_revenue": ("FLOAT64", "Net revenue of its users, US dollars."),
+    "revenue_share": ("FLOAT64", "Share of all net revenue; NULL if there is none."),
+    "avg_net_revenue": ("FLOAT64", "Net revenue per user, US dollars."),
+    "avg_recency_days": ("FLOAT64", "Mean days since the last order over its buyers."),
+    "avg_frequency": ("FLOAT64", "Mean orders not cancelled over its buyers; NULL for Prospect."),
+    "display_order": ("INT64", "Position in a chart, from Champions (1) to Prospect."),
+}
+
+TOTALS = """
+SELECT
+  segment,
+  COUNT(*) AS users,
+  SUM(monetary) AS net_revenue,
+  AVG(recency_days) AS avg_recency_days,
+  AVG(IF(frequency > 0, frequency, NULL)) AS avg_frequency
+FROM marts.customer_segments
+GROUP BY segment
+"""
+
+
+@model(
+    "marts.segment_summary",
+    kind="FULL",
+    owner="analytics",
+    grain="segment",
+    description="One row per segment present in customer_segments: users, net revenue, their "
+    "shares of all users and all net revenue, and the buyers' mean recency and frequency.",
+    depends_on=["marts.customer_segments", "staging.stg_users"],
+    **declared(COLUMNS),
+    audits=[
+        *unique_key("segment"),
+        one_of("segment", SEGMENTS),
+        at_least("users", 1),
+        at_least("net_revenue", 0),
+        between("user_share", 0, 1),
+        between("revenue_share", 0, 1),
+        shares_add_up("staging.stg_users"),
+    ],
+)
+def execute(
+    context: ExecutionContext,
+    start: datetime,
+    end: datetime,
+    execution_time: datetime,
+    **kwargs: t.Any,
+) -> pd.DataFrame:
+    return segment_summary(fetch(context, TOTALS))[list(COLUMNS)]

@@ -1,0 +1,80 @@
+"""customer_segments and segment_summary: RFM scores, the named grid and engagement tiers."""
+
+import numpy as np
+import pandas as pd
+
+from thelook.marts.metrics import fill_zero, rate
+from thelook.marts.scores import quantile_score
+from thelook.marts.segment_grid import GRID, NO_ACTIVITY, PROSPECT, RFM_SCORES, SEGMENTS, TIERS
+
+
+def _grid_lookup() -> np.ndarray:
+    """The segment of every (R - 1, F - 1) cell."""
+    cells = np.full((RFM_SCORES, RFM_SCORES), None, dtype=object)
+    for name, recency_scores, frequency_scores in GRID:
+        for r in recency_scores:
+            for f in frequency_scores:
+                cells[r - 1, f - 1] = name
+    return cells
+
+
+def engagement_tier(sessions: pd.Series, has_events: pd.Series) -> pd.Series:
+    """The tier of each user from the sessions of the engagement window; NO_ACTIVITY for a
+    user with no web event at all."""
+    names = [name for name, _ in TIERS]
+    floors = [fewest for _, fewest in TIERS]
+    tier = np.array(names, dtype=object)[np.searchsorted(floors, sessions, side="right") - 1]
+    return pd.Series(np.where(has_events, tier, NO_ACTIVITY), index=sessions.index)
+
+
+def customer_segments(customers: pd.DataFrame, recent_sessions: pd.DataFrame) -> pd.DataFrame:
+    """One row per user of `customers` (user_id, recency_days, frequency, monetary,
+    has_events), scored and named. `recent_sessions` holds the distinct sessions of the
+    engagement window (user_id, sessions) of the users who had any. A buyer has an order that
+    was not cancelled; scores and the RFM cell are NULL for everybody else, the Prospects."""
+    segments = customers.merge(recent_sessions, on="user_id", how="left", validate="one_to_one")
+    segments = fill_zero(
+        segments.rename(columns={"sessions": "sessions_last_180d"}), {"sessions_last_180d": "int64"}
+    )
+    segments["frequency"] = segments["frequency"].astype("int64")
+    segments["monetary"] = segments["monetary"].astype("float64")
+    segments["recency_days"] = segments["recency_days"].astype("Int64")
+
+    is_buyer = segments["frequency"] > 0
+    buyers = segments.loc[is_buyer]
+    r_score = quantile_score(
+        buyers["recency_days"].astype("int64"), RFM_SCORES, highest_is_best=False
+    )
+    f_score = buyers["frequency"].clip(upper=RFM_SCORES)
+    m_score = quantile_score(buyers["monetary"], RFM_SCORES)
+    segments["r_score"] = r_score.reindex(segments.index).astype("Int64")
+    segments["f_score"] = f_score.reindex(segments.index).astype("Int64")
+    segments["m_score"] = m_score.reindex(segments.index).astype("Int64")
+    cell = r_score.astype(str) + f_score.astype(str) + m_score.astype(str)
+    segments["rfm_cell"] = cell.reindex(segments.index)
+
+    segments["segment"] = PROSPECT
+    segments.loc[is_buyer, "segment"] = _grid_lookup()[
+        r_score.to_numpy("int64") - 1, f_score.to_numpy("int64") - 1
+    ]
+    segments["engagement_tier"] = engagement_tier(
+        segments["sessions_last_180d"], segments["has_events"].astype(bool)
+    )
+    return segments.reset_index(drop=True)
+
+
+def segment_summary(totals: pd.DataFrame) -> pd.DataFrame:
+    """One row per segment of `totals` (segment, users, net_revenue, avg_recency_days,
+    avg_frequency, summed or averaged per segment in the engine), with each segment's share of
+    users and of net revenue, revenue per user and its place in a chart."""
+    summary = totals.copy()
+    summary["users"] = summary["users"].astype("int64")
+    summary["net_revenue"] = summary["net_revenue"].astype("float64")
+    summary["user_share"] = rate(summary["users"], pd.Series(summary["users"].sum(), summary.index))
+    revenue = pd.Series(summary["net_revenue"].sum(), summary.index)
+    summary["revenue_share"] = rate(summary["net_revenue"], revenue)
+    summary["avg_net_revenue"] = rate(summary["net_revenue"], summary["users"])
+    summary["display_order"] = summary["segment"].map(
+        {name: order for order, name in enumerate(SEGMENTS, start=1)}
+    )
+    return summary.sort_values("display_order").reset_index(drop=True)
