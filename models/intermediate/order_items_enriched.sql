@@ -36,6 +36,7 @@ WITH items AS (
     items.status,
     orders.ordered_at,
     items.created_at,
+    items.returned_at,
     items.sale_price,
     products.cost AS product_cost,
     items.status <> 'Cancelled' AS is_purchased,
@@ -55,6 +56,7 @@ SELECT
   status AS status, /* The order's status. */
   ordered_at AS ordered_at, /* When its order was placed. */
   created_at AS created_at, /* When the item was put in the basket; before ordered_at for many items, as in the source. */
+  returned_at AS returned_at, /* When the item was returned; NULL unless it was. */
   sale_price AS sale_price, /* Price paid, US dollars. */
   product_cost AS product_cost, /* What the unit cost theLook, US dollars. */
   is_purchased AS is_purchased, /* A purchased item is one whose status is not Cancelled. */

@@ -80,6 +80,6 @@ def execute(
         users=fetch(context, USERS),
         user_events=fetch(context, USER_EVENTS),
         user_orders=fetch(context, USER_ORDERS),
-        as_of=as_of(context, end),
+        as_of=as_of(context, execution_time),
     )
     return metrics[list(COLUMNS)]

@@ -46,7 +46,7 @@ FROM marts.customer_metrics
 RECENT_SESSIONS = """
 SELECT user_id, COUNT(DISTINCT session_id) AS sessions
 FROM staging.stg_events
-WHERE user_id IS NOT NULL AND DATE(event_at) >= DATE '{since}'
+WHERE user_id IS NOT NULL AND DATE(event_at) >= @since
 GROUP BY user_id
 """
 
@@ -89,9 +89,9 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> pd.DataFrame:
-    since = as_of(context, end) - timedelta(days=ENGAGEMENT_WINDOW_DAYS)
+    since = as_of(context, execution_time) - timedelta(days=ENGAGEMENT_WINDOW_DAYS)
     segments = customer_segments(
         customers=fetch(context, CUSTOMERS),
-        recent_sessions=fetch(context, RECENT_SESSIONS.format(since=since.isoformat())),
+        recent_sessions=fetch(context, RECENT_SESSIONS, since=since),
     )
     return segments[list(COLUMNS)]

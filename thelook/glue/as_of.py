@@ -1,12 +1,14 @@
 """`as_of`: the one date every model measures time to.
 
-By default it is the last day the plan processes, so a daily run measures to yesterday's close.
-Setting THELOOK_AS_OF=YYYY-MM-DD (the SQLMesh variable `as_of`, read in config.yaml) pins it,
-and a plan in its own environment then rebuilds every date-dependent model as of that day.
+By default it is the last whole day before the run: the last daily interval the plan processes,
+so a run on the 25th measures to the close of the 24th. Setting THELOOK_AS_OF=YYYY-MM-DD (the
+SQLMesh variable `as_of`, read in config.yaml) pins it, and a plan in its own environment then
+rebuilds every date-dependent model as of that day. Python models call `as_of`; SQL models use
+the `@as_of()` macro, which calls `resolve_as_of` too.
 """
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 PINNED = "THELOOK_AS_OF"
@@ -19,9 +21,10 @@ class AsOfError(ValueError):
     pass  # a body SQLMesh keeps when it serializes the class without its docstring
 
 
-def resolve_as_of(pinned: str | None, last_day: date) -> date:
-    """The pinned date when one is set, else `last_day`; a pin that is not a date, or that is
-    after the last day the plan processes, is refused."""
+def resolve_as_of(pinned: str | None, run_day: date) -> date:
+    """The pinned date when one is set, else the day before `run_day` (the day of the run's
+    execution time); a pin that is not a date, or that is not yet over, is refused."""
+    last_day = run_day - timedelta(days=1)
     if not pinned:
         return last_day
     try:
@@ -31,16 +34,16 @@ def resolve_as_of(pinned: str | None, last_day: date) -> date:
     except ValueError:
         raise AsOfError(
             f"{PINNED}={pinned!r} is not a date: set it as YYYY-MM-DD (e.g. 2026-10-01), "
-            "or unset it to measure to the plan's last day."
+            "or unset it to measure to the last day before the run."
         ) from None
     if day > last_day:
         raise AsOfError(
-            f"{PINNED}={pinned} is after the last day this plan processes ({last_day}): "
-            "pin a day on or before it."
+            f"{PINNED}={pinned} is not over yet: pin a day on or before {last_day}, "
+            "the last whole day before this run."
         )
     return day
 
 
-def as_of(context: Any, end: datetime) -> date:
-    """as_of for a Python model, from its execution context and the end of its interval."""
-    return resolve_as_of(context.var("as_of"), end.date())
+def as_of(context: Any, execution_time: datetime) -> date:
+    """as_of for a Python model, from its execution context and execution time."""
+    return resolve_as_of(context.var("as_of"), execution_time.date())

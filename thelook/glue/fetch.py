@@ -4,10 +4,12 @@ from typing import Any
 
 import pandas as pd
 from sqlglot import exp, parse_one
+from sqlmesh.core.dialect import MacroVar
 
 
-def fetch(context: Any, sql: str) -> pd.DataFrame:
-    """Fetch the result of `sql`, written in BigQuery SQL against model names.
+def fetch(context: Any, sql: str, **parameters: Any) -> pd.DataFrame:
+    """Fetch the result of `sql`, written in BigQuery SQL against model names, with each
+    query parameter `@name` bound to `parameters[name]` (a date, number or string).
 
     Each model name is swapped for the table the running plan resolves it to (a snapshot's
     physical table, or a unit test's fixture), and the query travels as an expression so that
@@ -22,4 +24,9 @@ def fetch(context: Any, sql: str) -> pd.DataFrame:
         resolved = exp.to_table(context.resolve_table(exp.table_name(table)), dialect=dialect)
         resolved.set("alias", table.args.get("alias"))
         table.replace(resolved)
+    # SQLMesh reads @name as its own macro variable; plain sqlglot as a query parameter.
+    for parameter in list(query.find_all(exp.Parameter, MacroVar)):
+        name = parameter.name
+        if name in parameters:
+            parameter.replace(exp.convert(parameters[name]))
     return context.fetchdf(query)

@@ -1,0 +1,64 @@
+"""One row per user who had signed up by as_of: the chance of buying in the next 30 days."""
+
+import typing as t
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlmesh import ExecutionContext, model
+
+from thelook.glue.as_of import as_of
+from thelook.glue.audits import always, between, covers, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.user_features import BATCH_ROWS, feature_batches, labelled_sample
+from thelook.marts.propensity import HORIZON_DAYS, propensity_scores
+
+COLUMNS: Columns = {
+    "user_id": ("INT64", "The user."),
+    "purchase_probability": (
+        "FLOAT64",
+        "Chance of an order not cancelled in the 30 days after as_of, from what was known at "
+        "as_of; the model was trained on the cutoff as_of - 30, whose outcomes are complete.",
+    ),
+    "propensity_decile": ("INT64", "1-10 by purchase_probability, 10 = most likely; ties share."),
+    "as_of": ("DATE", "The day the scores are known at."),
+}
+
+
+@model(
+    "marts.purchase_propensity",
+    kind="FULL",
+    clustered_by=["propensity_decile", "user_id"],
+    owner="analytics",
+    grain="user_id",
+    description="One row per user who had signed up by as_of, with the probability of an order "
+    "that is not cancelled in the next 30 days and its decile. A gradient-boosted classifier "
+    "trained on the point-in-time features at as_of - 30 and their outcomes by as_of, applied "
+    "to the features at as_of; judged out of time in marts.propensity_evaluation.",
+    depends_on=["intermediate.user_features"],
+    **declared(COLUMNS),
+    audits=[
+        *unique_key("user_id"),
+        covers("user_id", "intermediate.user_features"),
+        between("purchase_probability", 0, 1),
+        between("propensity_decile", 1, 10),
+        always("purchase_probability IS NOT NULL", "propensity_decile IS NOT NULL"),
+    ],
+)
+def execute(
+    context: ExecutionContext,
+    start: datetime,
+    end: datetime,
+    execution_time: datetime,
+    **kwargs: t.Any,
+) -> t.Iterator[pd.DataFrame]:
+    day = as_of(context, execution_time)
+    scores = propensity_scores(
+        training=labelled_sample(context, day - timedelta(days=HORIZON_DAYS)),
+        scoring_batches=feature_batches(context, day),
+    )
+    if scores.empty:  # SQLMesh cannot store an empty frame; yielding nothing means no rows
+        yield from ()
+        return
+    scores["as_of"] = day
+    for first in range(0, len(scores), BATCH_ROWS):
+        yield scores.iloc[first : first + BATCH_ROWS][list(COLUMNS)]
