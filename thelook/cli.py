@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_SOURCE,
         help=f"DuckDB file to write (default {DEFAULT_SOURCE})",
     )
+    generate.add_argument(
+        "--browsing",
+        action="store_true",
+        help="plant browsing, affinity and engagement effects the live data lacks "
+        "(see thelook/source/browsing.py)",
+    )
     review = commands.add_parser(
         "review", help="print a Markdown review of what an environment changes against prod"
     )
@@ -115,10 +121,11 @@ def _generate(args: argparse.Namespace) -> int:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with generation_progress(args.users) as on_block:
-            generate(out, args.users, args.seed, args.as_of, on_block)
+            generate(out, args.users, args.seed, args.as_of, on_block, browsing=args.browsing)
     except OSError as error:
         return _fail(f"cannot write {out}: {error.strerror or error}; choose a writable --out path")
-    print(f"wrote {args.users:,} users as of {args.as_of} to {out}")
+    mode = " with planted browsing" if args.browsing else ""
+    print(f"wrote {args.users:,} users as of {args.as_of}{mode} to {out}")
     return 0
 
 

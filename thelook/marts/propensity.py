@@ -81,7 +81,11 @@ def _fit(training: pd.DataFrame) -> tuple[HistGradientBoostingClassifier, dict[s
         early_stopping=False,
         random_state=SEED,
     )
-    model.fit(_design(training, levels), training[LABEL].astype(bool).to_numpy())
+    design = _design(training, levels)
+    # A column with no value at all carries nothing to learn, and the binning of scikit-learn
+    # cannot take it: it trains as a constant, which no tree splits on.
+    design[:, np.isnan(design).all(axis=0)] = 0.0
+    model.fit(design, training[LABEL].astype(bool).to_numpy())
     return model, levels
 
 

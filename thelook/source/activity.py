@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from thelook.source import browsing as planted
 from thelook.source import vocabulary as v
 from thelook.source.arrays import (
     MICROS_PER_DAY,
@@ -70,11 +71,28 @@ def generate_activity(
     catalogue: Catalogue,
     places: Places,
     next_ids: NextIds,
+    browsing: planted.Categories | None = None,
 ) -> Activity:
-    orders = _orders(rng, users, now, next_ids.order)
+    """The block's orders, items, stock and events; `browsing` (the catalogue's categories)
+    plants the behaviour of `thelook.source.browsing` on top of the faithful rules."""
+    per_user = np.array(v.ORDERS_PER_USER)[draw(rng, v.ORDERS_PER_USER_WEIGHTS, len(users.ids))]
+    if browsing is not None:
+        # Its own stream, so that the faithful draws below stay in step with the default mode.
+        planting = np.random.default_rng(rng.integers(2**63))
+        engaged = planted.engagement(planting, len(users.ids))
+        per_user = planted.orders_by_engagement(planting, per_user, engaged)
+    orders = _orders(rng, users, now, next_ids.order, per_user)
     # Each item comes from the department matching the order's gender.
     order_of_item = np.repeat(np.arange(len(orders.ids)), orders.num_of_item)
     product_row = catalogue.pick(rng, users.gender[orders.buyer][order_of_item])
+    if browsing is not None:
+        product_row = planted.steer_to_affine(
+            planting,
+            browsing,
+            product_row,
+            orders.buyer[order_of_item],
+            orders.ordered_at[order_of_item],
+        )
     item_user = users.ids[orders.buyer][order_of_item]
     events, item_created_at = _purchasing_sessions(
         rng,
@@ -87,6 +105,20 @@ def generate_activity(
         places,
         next_ids.event,
     )
+    if browsing is not None:
+        first_item = np.cumsum(orders.num_of_item) - orders.num_of_item
+        viewing = planted.browsing_events(
+            planting,
+            catalogue,
+            browsing,
+            places,
+            users,
+            engaged,
+            (orders.buyer, orders.ordered_at, product_row[first_item]),
+            now,
+            first_id=next_ids.event + events.num_rows,
+        )
+        events = pa.concat_tables([events, viewing])
     inventory_items, sold_unit_ids = _stock(
         rng, product_row, item_created_at, now, catalogue, next_ids.inventory
     )
@@ -116,12 +148,15 @@ def generate_activity(
 
 
 def _orders(
-    rng: np.random.Generator, users: UserBlock, now: np.datetime64, first_id: int
+    rng: np.random.Generator,
+    users: UserBlock,
+    now: np.datetime64,
+    first_id: int,
+    per_user: np.ndarray,
 ) -> Orders:
-    """Orders placed between each buyer's sign-up and now; status decides which fulfilment
-    times are set."""
+    """`per_user` orders of each user, placed between sign-up and now; status decides which
+    fulfilment times are set."""
     now_us = now.astype("datetime64[us]").astype(np.int64)
-    per_user = np.array(v.ORDERS_PER_USER)[draw(rng, v.ORDERS_PER_USER_WEIGHTS, len(users.ids))]
     buyer = np.repeat(np.arange(len(users.ids)), per_user)
     size = len(buyer)
     ids = np.arange(first_id, first_id + size, dtype=np.int64)

@@ -12,6 +12,7 @@ import pyarrow as pa
 from thelook.source.activity import NextIds, generate_activity
 from thelook.source.anonymous import anonymous_events
 from thelook.source.arrays import joined
+from thelook.source.browsing import Categories
 from thelook.source.catalogue import DISTRIBUTION_CENTERS, Catalogue
 from thelook.source.schema import DATASET, TABLES, create_table_sql
 from thelook.source.users import Places, generate_users
@@ -28,13 +29,16 @@ def generate(
     seed: int,
     as_of: date,
     on_block: Callable[[int, int], None] = lambda done, total: None,
+    browsing: bool = False,
 ) -> None:
     """Generate `users` users and everything they and anonymous visitors did until `as_of`
-    (midnight UTC). The file at `out` is replaced only once the new one is complete."""
+    (midnight UTC). `browsing` plants the behaviour of `thelook.source.browsing`. The file at
+    `out` is replaced only once the new one is complete."""
     blocks = -(-users // BLOCK_USERS)
     on_block(0, blocks)
     now = np.datetime64(as_of.isoformat(), "us")
     catalogue, places = Catalogue.build(), Places.build()
+    categories = Categories.build(catalogue) if browsing else None
     block_seeds = np.random.SeedSequence(seed).spawn(blocks)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
@@ -51,7 +55,9 @@ def generate(
                 first_user = block * BLOCK_USERS + 1
                 size = min(BLOCK_USERS, users - block * BLOCK_USERS)
                 user_block = generate_users(rng, first_user, size, now, places)
-                activity = generate_activity(rng, user_block, now, catalogue, places, next_ids)
+                activity = generate_activity(
+                    rng, user_block, now, catalogue, places, next_ids, categories
+                )
                 anonymous = anonymous_events(
                     rng, size * ANONYMOUS_SESSIONS_PER_USER, now, catalogue, places, next_ids.event
                 )
