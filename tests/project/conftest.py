@@ -58,17 +58,24 @@ class Warehouse:
     source: Path
     path: Path
     project: Path = PROJECT
+    as_of: str | None = None  # THELOOK_AS_OF; unset unless given
 
     @property
     def env(self) -> dict[str, str]:
-        return {
-            **os.environ,
+        environment = {
+            **{name: value for name, value in os.environ.items() if name != "THELOOK_AS_OF"},
             "THELOOK_SOURCE": str(self.source),
             "THELOOK_WAREHOUSE": str(self.path),
             "SQLMESH__DISABLE_ANONYMIZED_ANALYTICS": "1",
+            # SQLMesh caches snapshots, with the versions one state gave them, in the project's
+            # .cache; another warehouse's state must not pick those up.
+            "SQLMESH__CACHE_DIR": str(self.path.with_suffix(".cache")),
             # A copied checkout's own `thelook` package, not the installed one.
             "PYTHONPATH": str(self.project),
         }
+        if self.as_of:
+            environment["THELOOK_AS_OF"] = self.as_of
+        return environment
 
     def sqlmesh(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(

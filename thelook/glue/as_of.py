@@ -7,8 +7,9 @@ rebuilds every date-dependent model as of that day. Python models call `as_of`; 
 the `@as_of()` macro, which calls `resolve_as_of` too.
 """
 
+import os
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 PINNED = "THELOOK_AS_OF"
@@ -47,3 +48,15 @@ def resolve_as_of(pinned: str | None, run_day: date) -> date:
 def as_of(context: Any, execution_time: datetime) -> date:
     """as_of for a Python model, from its execution context and execution time."""
     return resolve_as_of(context.var("as_of"), execution_time.date())
+
+
+def check_pinned_as_of() -> None:
+    """Refuse a THELOOK_AS_OF that is not a date or not over yet, as the project loads: the
+    message is then SQLMesh's one line, and nothing is planned. A run with an earlier
+    execution time is checked again against it when the models run."""
+    from sqlmesh.utils.errors import ConfigError
+
+    try:
+        resolve_as_of(os.environ.get(PINNED), datetime.now(UTC).date())
+    except AsOfError as error:
+        raise ConfigError(str(error)) from None
