@@ -21,6 +21,14 @@ def small_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_browsing_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small source with the planted behaviour of `thelook generate --browsing`."""
+    path = tmp_path_factory.mktemp("source") / "small-browsing.duckdb"
+    generate(path, SMALL_USERS, seed=7, as_of=AS_OF, browsing=True)
+    return path
+
+
+@pytest.fixture(scope="session")
 def default_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("source") / "default.duckdb"
     generate(path, DEFAULT_USERS, seed=42, as_of=AS_OF)
