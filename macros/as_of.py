@@ -6,12 +6,11 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
-from thelook.glue.as_of import check_pinned_as_of, resolve_as_of
-
-check_pinned_as_of()
+from thelook.glue.as_of import resolve_as_of
 
 # While SQLMesh loads the project it renders queries for their shape only, with no run and
-# an execution time of 1970; a pin was checked against today as the project loaded.
+# an execution time of 1970; a pin is checked against today as the project loads
+# (macros/environment.py).
 LOADING_RUN_DAY = "9999-12-31"
 
 

@@ -9,7 +9,7 @@ from sqlmesh import ExecutionContext, model
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, between, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.user_features import labelled_sample
+from thelook.glue.scoring_inputs import labelled_users
 from thelook.marts.propensity import HORIZON_DAYS, evaluate_out_of_time
 
 COLUMNS: Columns = {
@@ -64,8 +64,8 @@ def execute(
     training_cutoff = day - timedelta(days=2 * HORIZON_DAYS)
     evaluation_cutoff = day - timedelta(days=HORIZON_DAYS)
     quality = evaluate_out_of_time(
-        training=labelled_sample(context, training_cutoff),
-        evaluation=labelled_sample(context, evaluation_cutoff),
+        training=labelled_users(context, training_cutoff),
+        evaluation=labelled_users(context, evaluation_cutoff),
     )
     row = {
         "as_of": day,

@@ -9,8 +9,8 @@ from sqlmesh import ExecutionContext, model
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import at_least, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.user_features import labelled_sample
-from thelook.marts.propensity import FEATURES, HORIZON_DAYS, feature_importance
+from thelook.glue.scoring_inputs import labelled_users
+from thelook.marts.propensity import HORIZON_DAYS, PROPENSITY_FEATURES, feature_importance
 
 COLUMNS: Columns = {
     "feature": ("STRING", "A column of intermediate.user_features the model reads."),
@@ -37,7 +37,7 @@ COLUMNS: Columns = {
     audits=[
         *unique_key("feature"),
         *unique_key("importance_rank"),
-        one_of("feature", FEATURES),
+        one_of("feature", PROPENSITY_FEATURES),
         at_least("importance_rank", 1),
         at_least("importance_std", 0),
     ],
@@ -51,8 +51,8 @@ def execute(
 ) -> pd.DataFrame:
     day = as_of(context, execution_time)
     importance = feature_importance(
-        training=labelled_sample(context, day - timedelta(days=2 * HORIZON_DAYS)),
-        evaluation=labelled_sample(context, day - timedelta(days=HORIZON_DAYS)),
+        training=labelled_users(context, day - timedelta(days=2 * HORIZON_DAYS)),
+        evaluation=labelled_users(context, day - timedelta(days=HORIZON_DAYS)),
     )
     importance["as_of"] = day
     return importance[list(COLUMNS)]

@@ -9,7 +9,7 @@ from sqlmesh import ExecutionContext, model
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, between, covers, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.user_features import BATCH_ROWS, feature_batches, labelled_sample
+from thelook.glue.scoring_inputs import BATCH_USERS, USER_BATCH, labelled_users, user_batches
 from thelook.marts.propensity import HORIZON_DAYS, propensity_scores
 
 COLUMNS: Columns = {
@@ -53,12 +53,12 @@ def execute(
 ) -> t.Iterator[pd.DataFrame]:
     day = as_of(context, execution_time)
     scores = propensity_scores(
-        training=labelled_sample(context, day - timedelta(days=HORIZON_DAYS)),
-        scoring_batches=feature_batches(context, day),
+        training=labelled_users(context, day - timedelta(days=HORIZON_DAYS)),
+        scoring_batches=user_batches(context, USER_BATCH, day),
     )
     if scores.empty:  # SQLMesh cannot store an empty frame; yielding nothing means no rows
         yield from ()
         return
     scores["as_of"] = day
-    for first in range(0, len(scores), BATCH_ROWS):
-        yield scores.iloc[first : first + BATCH_ROWS][list(COLUMNS)]
+    for first in range(0, len(scores), BATCH_USERS):
+        yield scores.iloc[first : first + BATCH_USERS][list(COLUMNS)]

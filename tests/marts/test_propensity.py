@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thelook.marts.propensity import (
-    CATEGORICAL,
-    FEATURES,
-    LABEL,
-    NUMERIC,
+    PROPENSITY_CATEGORICAL,
+    PROPENSITY_FEATURES,
+    PROPENSITY_LABEL,
+    PROPENSITY_NUMERIC,
     evaluate_out_of_time,
     feature_importance,
     propensity_scores,
@@ -24,7 +24,7 @@ def features(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.Data
     frame = pd.DataFrame(
         {
             "user_id": np.arange(first_id, first_id + users),
-            **{name: rng.integers(0, 20, users).astype(float) for name in NUMERIC},
+            **{name: rng.integers(0, 20, users).astype(float) for name in PROPENSITY_NUMERIC},
             "gender": rng.choice(["M", "F"], users),
             "traffic_source": rng.choice(["Search", "Email", "Organic"], users),
             "country": rng.choice(["China", "Brazil", None], users),
@@ -33,7 +33,7 @@ def features(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.Data
     frame["tenure_days"] = rng.integers(0, 2000, users).astype(float)
     frame.loc[rng.random(users) < 0.3, "days_since_last_order"] = np.nan
     chance = 1 / (1 + np.exp(frame["tenure_days"] / 400 - frame["sessions_last_30d"] / 5))
-    frame[LABEL] = rng.random(users) < chance
+    frame[PROPENSITY_LABEL] = rng.random(users) < chance
     return frame
 
 
@@ -70,7 +70,7 @@ def test_out_of_time_evaluation_finds_the_planted_signal(training):
     evaluation = features(np.random.default_rng(5), 3000, 40_001)
     quality = evaluate_out_of_time(training, evaluation)
     assert quality["training_rows"] == 3000 and quality["evaluation_rows"] == 3000
-    assert quality["base_rate"] == pytest.approx(evaluation[LABEL].mean())
+    assert quality["base_rate"] == pytest.approx(evaluation[PROPENSITY_LABEL].mean())
     assert quality["roc_auc"] > quality["baseline_roc_auc"] > 0.6
     assert quality["top_decile_lift"] > 1.5
     assert 0 < quality["brier_score"] < quality["base_rate"]
@@ -79,10 +79,10 @@ def test_out_of_time_evaluation_finds_the_planted_signal(training):
 def test_feature_importance_ranks_every_feature_with_the_signal_first(training):
     evaluation = features(np.random.default_rng(6), 3000, 50_001)
     importance = feature_importance(training, evaluation)
-    assert sorted(importance["feature"]) == sorted(FEATURES)
-    assert importance["importance_rank"].tolist() == list(range(1, len(FEATURES) + 1))
+    assert sorted(importance["feature"]) == sorted(PROPENSITY_FEATURES)
+    assert importance["importance_rank"].tolist() == list(range(1, len(PROPENSITY_FEATURES) + 1))
     assert set(importance["feature"].head(2)) == {"tenure_days", "sessions_last_30d"}
-    assert set(CATEGORICAL) <= set(importance["feature"])
+    assert set(PROPENSITY_CATEGORICAL) <= set(importance["feature"])
 
 
 @given(st.lists(st.booleans(), min_size=20, max_size=200).filter(lambda x: sum(x) > len(x) / 10))

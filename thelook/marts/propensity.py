@@ -1,22 +1,21 @@
-"""purchase_propensity and its out-of-time evaluation: a gradient-boosted classifier over the
+"""purchase_propensity and its out-of-time evaluation: the shared classifier over the
 point-in-time features of intermediate.user_features.
 
 Each public function trains the model it needs and applies it; the fitted model never leaves.
-Training is deterministic: the same rows give the same scores.
 """
 
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
+from thelook.marts.classifier import SEED, Fitted, fit
 from thelook.marts.scores import quantile_score
 
-NUMERIC = (
+PROPENSITY_NUMERIC = (
     "tenure_days",
     "age",
     "orders_so_far",
@@ -36,9 +35,9 @@ NUMERIC = (
     "categories_viewed_last_30d",
     "days_since_last_event",
 )
-CATEGORICAL = ("gender", "traffic_source", "country")
-FEATURES = NUMERIC + CATEGORICAL
-LABEL = "purchased_next_30d"
+PROPENSITY_CATEGORICAL = ("gender", "traffic_source", "country")
+PROPENSITY_FEATURES = PROPENSITY_NUMERIC + PROPENSITY_CATEGORICAL
+PROPENSITY_LABEL = "purchased_next_30d"
 # The label looks this many days past a cutoff; the cutoffs of intermediate.user_features are
 # as_of - 2 * HORIZON_DAYS, as_of - HORIZON_DAYS and as_of, so that the scoring model trains on
 # the middle one and the evaluation trains on the first and is judged on the middle one.
@@ -46,61 +45,28 @@ HORIZON_DAYS = 30
 # The one feature the baseline ranks users by.
 BASELINE_FEATURE = "tenure_days"
 DECILES = 10
-# Training and evaluation read at most this many users of a cutoff, drawn in the engine by a
-# fixed hash of user_id, so memory stays bounded however many users there are.
-SAMPLE_CAP = 250_000
-SEED = 0
 # Permutation importance re-scores the evaluation rows once per feature and repeat: a sample
 # keeps it to seconds; the ranking of the leading features is stable at this size.
 IMPORTANCE_ROWS = 20_000
 IMPORTANCE_REPEATS = 3
 
 
-def _design(frame: pd.DataFrame, levels: dict[str, pd.Index]) -> np.ndarray:
-    """The feature matrix: numbers as they are (NULL stays missing), categories as codes of the
-    training levels (a level unseen in training is missing)."""
-    numbers = frame[list(NUMERIC)].astype("float64").to_numpy()
-    codes = [
-        pd.Categorical(frame[name], categories=levels[name]).codes.astype("float64")
-        for name in CATEGORICAL
-    ]
-    design = np.column_stack([numbers, *codes])
-    design[:, len(NUMERIC) :][design[:, len(NUMERIC) :] < 0] = np.nan
-    return design
-
-
-def _fit(training: pd.DataFrame) -> tuple[HistGradientBoostingClassifier, dict[str, pd.Index]]:
-    levels = {name: pd.Index(sorted(training[name].dropna().unique())) for name in CATEGORICAL}
-    model = HistGradientBoostingClassifier(
-        learning_rate=0.1,
-        max_iter=120,
-        max_leaf_nodes=15,
-        min_samples_leaf=100,
-        l2_regularization=1.0,
-        categorical_features=[False] * len(NUMERIC) + [True] * len(CATEGORICAL),
-        early_stopping=False,
-        random_state=SEED,
-    )
-    design = _design(training, levels)
-    # A column with no value at all carries nothing to learn, and the binning of scikit-learn
-    # cannot take it: it trains as a constant, which no tree splits on.
-    design[:, np.isnan(design).all(axis=0)] = 0.0
-    model.fit(design, training[LABEL].astype(bool).to_numpy())
-    return model, levels
+def _fit(training: pd.DataFrame) -> Fitted:
+    return fit(training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL)
 
 
 def propensity_scores(
     training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
 ) -> pd.DataFrame:
-    """Train on `training` (FEATURES and LABEL at one cutoff) and score every batch (FEATURES at
+    """Train on `training` (features and label at one cutoff) and score every batch (features at
     a later cutoff): user_id, purchase_probability and propensity_decile (10 = most likely;
     tied probabilities share a decile)."""
-    model, levels = _fit(training)
+    model = _fit(training)
     scored = [
         pd.DataFrame(
             {
                 "user_id": batch["user_id"].to_numpy(),
-                "purchase_probability": model.predict_proba(_design(batch, levels))[:, 1],
+                "purchase_probability": model.probabilities(batch),
             }
         )
         for batch in scoring_batches
@@ -125,10 +91,13 @@ def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> di
     """Train on `training` (an earlier cutoff) and judge on `evaluation` (a later cutoff whose
     labels are complete): ranking quality, calibration and what the model adds over a
     logistic regression on BASELINE_FEATURE alone."""
-    model, levels = _fit(training)
-    labels = evaluation[LABEL].astype(bool).to_numpy()
-    probabilities = model.predict_proba(_design(evaluation, levels))[:, 1]
-    baseline = LogisticRegression().fit(_baseline_input(training), training[LABEL].astype(bool))
+    labels = evaluation[PROPENSITY_LABEL].astype(bool).to_numpy()
+    probabilities = fit(
+        training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL
+    ).probabilities(evaluation)
+    baseline = LogisticRegression().fit(
+        _baseline_input(training), training[PROPENSITY_LABEL].astype(bool)
+    )
     baseline_probabilities = baseline.predict_proba(_baseline_input(evaluation))[:, 1]
     return {
         "training_rows": len(training),
@@ -150,19 +119,19 @@ def feature_importance(training: pd.DataFrame, evaluation: pd.DataFrame) -> pd.D
     """Each feature's permutation importance on `evaluation`: the mean fall in ROC AUC when its
     values are shuffled (IMPORTANCE_REPEATS times, on at most IMPORTANCE_ROWS rows drawn with
     a fixed seed), ranked from the most important (1)."""
-    model, levels = _fit(training)
+    model = _fit(training)
     rows = evaluation.sample(n=min(IMPORTANCE_ROWS, len(evaluation)), random_state=SEED)
     result = permutation_importance(
-        model,
-        _design(rows, levels),
-        rows[LABEL].astype(bool).to_numpy(),
+        model.model,
+        model.design(rows),
+        rows[PROPENSITY_LABEL].astype(bool).to_numpy(),
         scoring="roc_auc",
         n_repeats=IMPORTANCE_REPEATS,
         random_state=SEED,
     )
     importance = pd.DataFrame(
         {
-            "feature": list(FEATURES),
+            "feature": list(PROPENSITY_FEATURES),
             "importance": result.importances_mean,
             "importance_std": result.importances_std,
         }

@@ -1,0 +1,8 @@
+"""Settings read from the environment are checked as the project loads: a bad one stops every
+SQLMesh command with one line saying what to set, before anything is planned."""
+
+from thelook.glue.as_of import check_pinned_as_of
+from thelook.glue.campaign import check_campaign_uplift
+
+check_pinned_as_of()
+check_campaign_uplift()

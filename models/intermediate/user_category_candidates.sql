@@ -1,0 +1,222 @@
+/* One row per user, cutoff and category of the user's department not bought by the cutoff. */
+MODEL (
+  name intermediate.user_category_candidates,
+  kind FULL,
+  clustered_by (cutoff_date, user_id),
+  grain (user_id, cutoff_date, category),
+  owner analytics,
+  description CONCAT(
+    'The categories a cross-sell could offer each user at each cutoff of intermediate.user_features: every category of the department matching the user',
+    's gender that the user had not bought by the cutoff, with what was known then about the user and the category (views, popularity, affinity with what the user bought). For cutoffs whose next 30 days end by as_of, what happened next: whether the user bought the category, and anything at all, in those 30 days.'
+  ),
+  audits (
+    not_null(columns := (user_id, cutoff_date, category, department, category_share)),
+    unique_combination_of_columns(columns := (user_id, cutoff_date, category)),
+    accepted_range(column := category_share, min_v := 0, max_v := 1),
+    forall(
+      criteria := (
+        product_views_last_30d <= product_views,
+        (
+          bought_next_30d IS NULL
+        ) = (
+          cutoff_date > @as_of(-30)
+        ),
+        NOT bought_next_30d OR bought_anything_next_30d
+      )
+    )
+  )
+);
+
+WITH cutoffs AS (
+  SELECT
+    cutoff_date
+  FROM UNNEST([@as_of(-60), @as_of(-30), @as_of()]) AS cutoff_date
+), categories AS (
+  SELECT DISTINCT
+    department,
+    category
+  FROM staging.stg_products
+), known_users AS (
+  SELECT
+    cutoffs.cutoff_date,
+    users.user_id,
+    IF(users.gender = 'M', 'Men', 'Women') AS department
+  FROM staging.stg_users AS users
+  INNER JOIN cutoffs
+    ON DATE(users.signed_up_at) <= cutoffs.cutoff_date
+), bought AS (
+  SELECT
+    cutoff_date,
+    user_id,
+    department,
+    category,
+    items_bought
+  FROM intermediate.user_category_activity
+  WHERE
+    items_bought > 0
+), popularity AS (
+  SELECT
+    categories.department,
+    categories.category,
+    cutoffs.cutoff_date,
+    SAFE_DIVIDE(
+      COALESCE(SUM(bought.items_bought), 0),
+      SUM(SUM(bought.items_bought)) OVER (PARTITION BY categories.department, cutoffs.cutoff_date)
+    ) AS category_share
+  FROM categories
+  CROSS JOIN cutoffs
+  LEFT JOIN bought
+    ON bought.department = categories.department
+    AND bought.category = categories.category
+    AND bought.cutoff_date = cutoffs.cutoff_date
+  GROUP BY
+    categories.department,
+    categories.category,
+    cutoffs.cutoff_date
+), buyers AS (
+  SELECT
+    cutoff_date,
+    department,
+    category,
+    COUNT(*) AS buyers,
+    SUM(COUNT(*)) OVER (PARTITION BY cutoff_date, department) AS department_buyers
+  FROM bought
+  GROUP BY
+    cutoff_date,
+    department,
+    category
+), department_customers AS (
+  SELECT
+    cutoff_date,
+    department,
+    COUNT(DISTINCT user_id) AS customers
+  FROM bought
+  GROUP BY
+    cutoff_date,
+    department
+), pair_lift AS (
+  /* lift(A -> B) among the department's customers by the cutoff, as in marts.category_affinity */
+  SELECT
+    a.cutoff_date,
+    a.department,
+    a.category AS category_a,
+    b.category AS category_b,
+    COUNT(*) * customers.customers / (
+      ANY_VALUE(buyers_a.buyers) * ANY_VALUE(buyers_b.buyers)
+    ) AS lift
+  FROM bought AS a
+  INNER JOIN bought AS b
+    ON b.user_id = a.user_id
+    AND b.cutoff_date = a.cutoff_date
+    AND b.department = a.department
+    AND b.category <> a.category
+  INNER JOIN department_customers AS customers
+    ON customers.cutoff_date = a.cutoff_date AND customers.department = a.department
+  INNER JOIN buyers AS buyers_a
+    ON buyers_a.cutoff_date = a.cutoff_date
+    AND buyers_a.department = a.department
+    AND buyers_a.category = a.category
+  INNER JOIN buyers AS buyers_b
+    ON buyers_b.cutoff_date = a.cutoff_date
+    AND buyers_b.department = a.department
+    AND buyers_b.category = b.category
+  GROUP BY
+    a.cutoff_date,
+    a.department,
+    a.category,
+    b.category,
+    customers.customers
+), user_affinity AS (
+  SELECT
+    bought.cutoff_date,
+    bought.user_id,
+    pair_lift.category_b AS category,
+    MAX(pair_lift.lift) AS max_affinity_lift
+  FROM bought
+  INNER JOIN pair_lift
+    ON pair_lift.cutoff_date = bought.cutoff_date
+    AND pair_lift.department = bought.department
+    AND pair_lift.category_a = bought.category
+  GROUP BY
+    bought.cutoff_date,
+    bought.user_id,
+    pair_lift.category_b
+), user_history AS (
+  SELECT
+    cutoff_date,
+    user_id,
+    SUM(items_bought) AS items_bought,
+    COUNT(*) AS categories_bought
+  FROM bought
+  GROUP BY
+    cutoff_date,
+    user_id
+), next_purchases AS (
+  SELECT
+    cutoffs.cutoff_date,
+    items.user_id,
+    products.category,
+    SUM(IF(DATE(items.returned_at) <= @as_of(), 0, items.sale_price)) AS revenue
+  FROM intermediate.order_items_enriched AS items
+  INNER JOIN staging.stg_products AS products
+    ON products.product_id = items.product_id
+  INNER JOIN cutoffs
+    ON DATE_DIFF(DATE(items.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND 30
+  WHERE
+    items.is_purchased
+    AND DATE(items.created_at) <= @as_of()
+    AND cutoffs.cutoff_date <= @as_of(-30)
+  GROUP BY
+    cutoffs.cutoff_date,
+    items.user_id,
+    products.category
+), next_buyers AS (
+  SELECT DISTINCT
+    cutoff_date,
+    user_id
+  FROM next_purchases
+)
+SELECT
+  users.user_id AS user_id, /* The user. */
+  users.cutoff_date AS cutoff_date, /* The day it is known at, end of day UTC. */
+  categories.category AS category, /* A category the user had not bought. */
+  users.department AS department, /* The user's department: Men for M, Women for F. */
+  COALESCE(viewed.product_views, 0) AS product_views, /* The user's product views of the category by the cutoff. */
+  COALESCE(viewed.product_views_last_30d, 0) AS product_views_last_30d, /* Of them, in the last 30 days. */
+  COALESCE(popularity.category_share, 0) AS category_share, /* The category's share of the department's items bought by the cutoff. */
+  affinity.max_affinity_lift AS max_affinity_lift, /* Highest lift towards it from a category the user bought; NULL if the user bought nothing. */
+  COALESCE(history.items_bought, 0) AS items_bought, /* Items the user had bought by the cutoff. */
+  COALESCE(history.categories_bought, 0) AS categories_bought, /* Categories the user had bought by the cutoff. */
+  IF(users.cutoff_date > @as_of(-30), NULL, NOT next_purchases.user_id IS NULL) AS bought_next_30d, /* Bought an item of it, its order not cancelled, in the 30 days after the cutoff; NULL where they pass as_of. */
+  IF(users.cutoff_date > @as_of(-30), NULL, NOT next_buyers.user_id IS NULL) AS bought_anything_next_30d, /* Bought any item in those 30 days. */
+  IF(users.cutoff_date > @as_of(-30), NULL, COALESCE(next_purchases.revenue, 0)) AS revenue_next_30d /* Net revenue of the items of it bought in those 30 days: sale price less items returned by as_of, US dollars. */
+FROM known_users AS users
+INNER JOIN categories
+  ON categories.department = users.department
+LEFT JOIN bought AS already
+  ON already.user_id = users.user_id
+  AND already.cutoff_date = users.cutoff_date
+  AND already.category = categories.category
+LEFT JOIN intermediate.user_category_activity AS viewed
+  ON viewed.user_id = users.user_id
+  AND viewed.cutoff_date = users.cutoff_date
+  AND viewed.category = categories.category
+LEFT JOIN popularity
+  ON popularity.department = users.department
+  AND popularity.category = categories.category
+  AND popularity.cutoff_date = users.cutoff_date
+LEFT JOIN user_affinity AS affinity
+  ON affinity.user_id = users.user_id
+  AND affinity.cutoff_date = users.cutoff_date
+  AND affinity.category = categories.category
+LEFT JOIN user_history AS history
+  ON history.user_id = users.user_id AND history.cutoff_date = users.cutoff_date
+LEFT JOIN next_purchases
+  ON next_purchases.user_id = users.user_id
+  AND next_purchases.cutoff_date = users.cutoff_date
+  AND next_purchases.category = categories.category
+LEFT JOIN next_buyers
+  ON next_buyers.user_id = users.user_id
+  AND next_buyers.cutoff_date = users.cutoff_date
+WHERE
+  already.user_id IS NULL

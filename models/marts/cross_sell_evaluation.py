@@ -1,0 +1,101 @@
+"""One row per build: the cross-sell offers judged out of time."""
+
+import typing as t
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlmesh import ExecutionContext, model
+
+from thelook.glue.as_of import as_of
+from thelook.glue.audits import always, at_least, between, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.scoring_inputs import (
+    CANDIDATE_BATCH,
+    USER_BATCH,
+    category_value,
+    labelled_candidates,
+    labelled_users,
+    user_batches,
+)
+from thelook.marts.offers import evaluate_offers
+from thelook.marts.propensity import HORIZON_DAYS, propensity_scores
+
+COLUMNS: Columns = {
+    "as_of": ("DATE", "The day the build measures to."),
+    "training_cutoff": ("DATE", "as_of - 60: the models learn from what was known then."),
+    "offer_cutoff": (
+        "DATE",
+        "as_of - 30: offers are made from what was known then, and judged on the 30 days after.",
+    ),
+    "users_offered": ("INT64", "Users who had signed up by the offer cutoff."),
+    "users_who_bought_new_category": (
+        "INT64",
+        "Of them, users who bought a category they had not bought before, in the 30 days.",
+    ),
+    "hit_rate_at_3": (
+        "FLOAT64",
+        "Share of those buyers with a newly bought category among their three offers.",
+    ),
+    "baseline_hit_rate_at_3": (
+        "FLOAT64",
+        "The same for offering the three most bought categories of the department that the "
+        "user had not bought.",
+    ),
+    "expected_revenue": ("FLOAT64", "Sum of the offers' expected revenue, US dollars."),
+    "realised_revenue": (
+        "FLOAT64",
+        "Net revenue of the offered categories the users did buy in the 30 days, US dollars.",
+    ),
+}
+
+
+@model(
+    "marts.cross_sell_evaluation",
+    kind="FULL",
+    owner="marketing",
+    grain="as_of",
+    description="One row per build: offers made at as_of - 30 by models trained at as_of - 60, "
+    "against the categories users bought in the 30 days up to as_of, beside a popularity "
+    "baseline; and the offers' expected revenue against the revenue they realised.",
+    depends_on=[
+        "intermediate.user_category_candidates",
+        "intermediate.user_features",
+        "intermediate.order_items_enriched",
+        "staging.stg_products",
+    ],
+    **declared(COLUMNS),
+    audits=[
+        *unique_key("as_of"),
+        between("hit_rate_at_3", 0, 1),
+        between("baseline_hit_rate_at_3", 0, 1),
+        at_least("expected_revenue", 0),
+        at_least("realised_revenue", 0),
+        always(
+            "users_who_bought_new_category <= users_offered",
+            "training_cutoff < offer_cutoff",
+            "offer_cutoff < as_of",
+        ),
+    ],
+)
+def execute(
+    context: ExecutionContext,
+    start: datetime,
+    end: datetime,
+    execution_time: datetime,
+    **kwargs: t.Any,
+) -> pd.DataFrame:
+    day = as_of(context, execution_time)
+    training_cutoff = day - timedelta(days=2 * HORIZON_DAYS)
+    offer_cutoff = day - timedelta(days=HORIZON_DAYS)
+    propensity = propensity_scores(
+        training=labelled_users(context, training_cutoff),
+        scoring_batches=user_batches(context, USER_BATCH, offer_cutoff),
+    )
+    quality = evaluate_offers(
+        training=labelled_candidates(context, training_cutoff),
+        candidate_batches=user_batches(context, CANDIDATE_BATCH, offer_cutoff),
+        propensity=propensity[["user_id", "purchase_probability"]],
+        category_value=category_value(context, offer_cutoff),
+    )
+    row = {"as_of": day, "training_cutoff": training_cutoff, "offer_cutoff": offer_cutoff}
+    return pd.DataFrame([{**row, **quality}])[list(COLUMNS)]

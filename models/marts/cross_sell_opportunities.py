@@ -1,0 +1,112 @@
+"""Three offers per user: the categories of the user's department not bought yet that the
+user is most likely to buy next, with their expected value."""
+
+import typing as t
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlmesh import ExecutionContext, model
+
+from thelook.glue.as_of import as_of
+from thelook.glue.audits import always, at_least, between, foreign_key, one_of, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.scoring_inputs import (
+    CANDIDATE_BATCH,
+    PROPENSITY_BATCH,
+    SEGMENT_BATCH,
+    category_value,
+    labelled_candidates,
+    user_batches,
+)
+from thelook.marts.offers import OFFERS_PER_USER, ranked_offers, with_expected_value
+from thelook.marts.propensity import HORIZON_DAYS
+from thelook.marts.segment_grid import SEGMENTS
+
+COLUMNS: Columns = {
+    "user_id": ("INT64", "The user, signed up by as_of."),
+    "rank": ("INT64", "1-3: 1 is the category the user is most likely to buy next."),
+    "category": ("STRING", "A category of the user's department not bought by as_of."),
+    "department": ("STRING", "Men or Women: the department of the user's gender."),
+    "segment": ("STRING", "The user's segment in customer_segments."),
+    "purchase_probability": (
+        "FLOAT64",
+        "Chance the user buys in the next 30 days (purchase_propensity).",
+    ),
+    "category_probability": (
+        "FLOAT64",
+        "Chance that the user's next purchase includes this category, from what the user "
+        "bought and browsed and the category's popularity, known at as_of.",
+    ),
+    "expected_revenue": (
+        "FLOAT64",
+        "purchase_probability * category_probability * the category's net revenue per "
+        "purchased item, US dollars.",
+    ),
+    "expected_profit": (
+        "FLOAT64",
+        "purchase_probability * category_probability * the category's net profit per "
+        "purchased item, US dollars.",
+    ),
+    "as_of": ("DATE", "The day the offers are made from what was known."),
+}
+
+
+@model(
+    "marts.cross_sell_opportunities",
+    kind="FULL",
+    clustered_by=["segment", "category"],
+    owner="marketing",
+    grain=["user_id", "rank"],
+    description="One row per user who had signed up by as_of and offer rank: the three "
+    "categories of the user's department the user had not bought and is most likely to buy "
+    "next, from a classifier trained at as_of - 30 on what buyers then bought, with the "
+    "expected revenue and profit of each offer.",
+    depends_on=[
+        "intermediate.user_category_candidates",
+        "intermediate.user_category_activity",
+        "intermediate.user_features",
+        "staging.stg_users",
+        "intermediate.order_items_enriched",
+        "staging.stg_products",
+        "marts.purchase_propensity",
+        "marts.customer_segments",
+    ],
+    **declared(COLUMNS),
+    audits=[
+        *unique_key("user_id", "rank"),
+        *unique_key("user_id", "category"),
+        foreign_key("user_id", "marts.purchase_propensity"),
+        ("offers_fit_the_user", {}),
+        between("rank", 1, OFFERS_PER_USER),
+        *(between(column, 0, 1) for column in ("purchase_probability", "category_probability")),
+        at_least("expected_revenue", 0),
+        one_of("segment", SEGMENTS),
+        one_of("department", ("Men", "Women")),
+        always("expected_profit <= expected_revenue"),
+    ],
+)
+def execute(
+    context: ExecutionContext,
+    start: datetime,
+    end: datetime,
+    execution_time: datetime,
+    **kwargs: t.Any,
+) -> t.Iterator[pd.DataFrame]:
+    day = as_of(context, execution_time)
+    values = category_value(context, day)
+    offers = ranked_offers(
+        training=labelled_candidates(context, day - timedelta(days=HORIZON_DAYS)),
+        candidate_batches=user_batches(context, CANDIDATE_BATCH, day),
+    )
+    propensity = user_batches(context, PROPENSITY_BATCH, day)
+    segments = user_batches(context, SEGMENT_BATCH, day)
+    # The three inputs are read batch by batch, the same users in each.
+    for batch_offers, batch_propensity, batch_segments in zip(
+        offers, propensity, segments, strict=True
+    ):
+        if batch_offers.empty:  # SQLMesh cannot store an empty frame
+            continue
+        valued = with_expected_value(batch_offers, batch_propensity, values)
+        valued = valued.merge(batch_segments, on="user_id", how="left", validate="many_to_one")
+        valued["as_of"] = day
+        yield valued[list(COLUMNS)]

@@ -1,0 +1,115 @@
+"""The inputs of the scoring marts: point-in-time samples, user batches, category values.
+
+Memory stays bounded however many users there are: a model trains on at most SAMPLE_CAP users,
+drawn in the engine by a fixed hash of user_id (the same users on every run and engine), and
+scores users BATCH_USERS at a time, split by user_id so that every input of a batch holds the
+same users.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from thelook.glue.fetch import fetch
+from thelook.marts import offers, propensity
+
+SAMPLE_CAP = 250_000
+BATCH_USERS = 200_000
+# 48271 mod 2^31 - 1: the MINSTD generator, a multiplicative hash both engines compute alike.
+HASHED = "MOD(user_id * 48271, 2147483647), user_id"
+
+USER_COLUMNS = ", ".join(("user_id", *propensity.PROPENSITY_FEATURES))
+USER_SAMPLE = f"""
+SELECT {USER_COLUMNS}, {propensity.PROPENSITY_LABEL}
+FROM intermediate.user_features
+WHERE cutoff_date = @cutoff
+ORDER BY {HASHED}
+LIMIT {SAMPLE_CAP}
+"""
+USER_BATCH = f"""
+SELECT {USER_COLUMNS}
+FROM intermediate.user_features
+WHERE cutoff_date = @cutoff AND MOD(user_id, @batches) = @batch
+"""
+USERS = "SELECT COUNT(*) AS users FROM intermediate.user_features WHERE cutoff_date = @cutoff"
+PROPENSITY_BATCH = """
+SELECT user_id, purchase_probability
+FROM marts.purchase_propensity
+WHERE MOD(user_id, @batches) = @batch
+"""
+SEGMENT_BATCH = """
+SELECT user_id, segment
+FROM marts.customer_segments
+WHERE MOD(user_id, @batches) = @batch
+"""
+
+CANDIDATE_COLUMNS = ", ".join(("user_id", *offers.OFFER_FEATURES))
+# The category model learns what buyers bought: the candidates of sampled users who bought
+# anything in the 30 days after the cutoff.
+CANDIDATE_SAMPLE = f"""
+SELECT {CANDIDATE_COLUMNS}, {offers.OFFER_LABEL}
+FROM intermediate.user_category_candidates
+WHERE cutoff_date = @cutoff
+  AND user_id IN (
+    SELECT user_id
+    FROM intermediate.user_category_candidates
+    WHERE cutoff_date = @cutoff AND bought_anything_next_30d
+    GROUP BY user_id
+    ORDER BY {HASHED}
+    LIMIT {SAMPLE_CAP}
+  )
+ORDER BY user_id, department, category
+"""
+CANDIDATE_BATCH = f"""
+SELECT {CANDIDATE_COLUMNS}, {offers.OFFER_LABEL}, revenue_next_30d
+FROM intermediate.user_category_candidates
+WHERE cutoff_date = @cutoff AND MOD(user_id, @batches) = @batch
+"""
+
+
+# What a purchased item of each category earned, from what was known at the cutoff: a return
+# counts once it had happened.
+CATEGORY_VALUE = """
+SELECT
+  products.department,
+  products.category,
+  AVG(IF(DATE(items.returned_at) <= @cutoff, 0, items.sale_price)) AS net_revenue_per_item,
+  AVG(IF(DATE(items.returned_at) <= @cutoff, 0, items.sale_price - items.product_cost))
+    AS net_profit_per_item
+FROM intermediate.order_items_enriched AS items
+INNER JOIN staging.stg_products AS products ON products.product_id = items.product_id
+WHERE items.is_purchased
+  AND DATE(items.ordered_at) <= @cutoff
+  AND DATE(items.created_at) <= @cutoff
+GROUP BY products.department, products.category
+"""
+
+
+def category_value(context: Any, cutoff: date) -> pd.DataFrame:
+    """Net revenue and net profit per purchased item of each department's categories."""
+    return fetch(context, CATEGORY_VALUE, cutoff=cutoff)
+
+
+def labelled_users(context: Any, cutoff: date) -> pd.DataFrame:
+    """User features and label of at most SAMPLE_CAP users at `cutoff`."""
+    return fetch(context, USER_SAMPLE, cutoff=cutoff)
+
+
+def labelled_candidates(context: Any, cutoff: date) -> pd.DataFrame:
+    """Candidate categories and their labels, for at most SAMPLE_CAP buyers at `cutoff`."""
+    return fetch(context, CANDIDATE_SAMPLE, cutoff=cutoff)
+
+
+def batch_count(context: Any, cutoff: date) -> int:
+    users = int(fetch(context, USERS, cutoff=cutoff)["users"].iloc[0])
+    return max(1, -(-users // BATCH_USERS))
+
+
+def user_batches(context: Any, sql: str, cutoff: date, **parameters: Any) -> Iterator[pd.DataFrame]:
+    """The result of `sql` for each batch of the users known at `cutoff`: `sql` filters on
+    MOD(user_id, @batches) = @batch."""
+    batches = batch_count(context, cutoff)
+    for batch in range(batches):
+        yield fetch(context, sql, cutoff=cutoff, batches=batches, batch=batch, **parameters)

@@ -1,0 +1,55 @@
+"""cross_sell_strategy_impact: what a campaign per segment and category would add, and the
+holdout that would prove it.
+
+Without an experiment the campaign's effect is unknown: it enters as an assumed relative uplift
+on the expected buy rate (the SQLMesh variable campaign_uplift), shown beside every figure
+that rests on it. The holdout is the control group a two-sided two-proportion z-test needs to
+detect that uplift.
+"""
+
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+
+from thelook.marts.metrics import rate
+
+ALPHA = 0.05  # two-sided significance
+POWER = 0.80
+
+
+def holdout_size(base_rate: np.ndarray, uplift: float) -> np.ndarray:
+    """Users per group (the holdout, and as many treated) for a two-sided two-proportion z-test
+    at ALPHA with POWER to tell base_rate from base_rate * (1 + uplift):
+    n = (z(1 - ALPHA/2) √(2 p̄ (1 - p̄)) + z(POWER) √(p1 (1 - p1) + p2 (1 - p2)))² / (p2 - p1)²,
+    rounded up; 0 where the rate is 0 or the uplift would pass a rate of 1 (no test applies)."""
+    p1 = np.asarray(base_rate, dtype="float64")
+    p2 = p1 * (1 + uplift)
+    mean = (p1 + p2) / 2
+    z_alpha, z_power = NormalDist().inv_cdf(1 - ALPHA / 2), NormalDist().inv_cdf(POWER)
+    spread = z_alpha * np.sqrt(2 * mean * (1 - mean)) + z_power * np.sqrt(
+        p1 * (1 - p1) + p2 * (1 - p2)
+    )
+    testable = (p1 > 0) & (p2 < 1) & (p2 != p1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n = np.ceil(spread**2 / (p2 - p1) ** 2)
+    return np.where(testable, n, 0).astype("int64")
+
+
+def strategy_impact(totals: pd.DataFrame, uplift: float) -> pd.DataFrame:
+    """One row per segment and category of `totals` (targeted_users, expected_buyers,
+    expected_revenue and expected_profit, summed over the offers in the engine): what the
+    targeted users would buy anyway, what the campaign would add at `uplift`, and the holdout
+    that would measure it; `measurable` when the segment's targeted users can fill both the
+    holdout and a treated group as large."""
+    impact = totals.copy()
+    impact["campaign_uplift"] = uplift
+    impact["expected_buy_rate"] = rate(impact["expected_buyers"], impact["targeted_users"])
+    impact["incremental_revenue"] = impact["expected_revenue"] * uplift
+    impact["incremental_profit"] = impact["expected_profit"] * uplift
+    holdout = holdout_size(impact["expected_buy_rate"].fillna(0).to_numpy(), uplift)
+    impact["holdout_users_needed"] = holdout
+    impact["measurable"] = (holdout > 0) & (impact["targeted_users"] >= 2 * holdout)
+    return impact.sort_values(
+        ["incremental_revenue", "segment", "category"], ascending=[False, True, True]
+    ).reset_index(drop=True)
