@@ -7,7 +7,7 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.glue.as_of import as_of
-from thelook.glue.audits import always, between, covers, unique_key
+from thelook.glue.audits import always, between, covers, foreign_key, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.scoring_inputs import BATCH_USERS, USER_BATCH, labelled_users, user_batches
 from thelook.marts.propensity import HORIZON_DAYS, propensity_scores
@@ -34,14 +34,19 @@ COLUMNS: Columns = {
     "that is not cancelled in the next 30 days and its decile. A gradient-boosted classifier "
     "trained on the point-in-time features at as_of - 30 and their outcomes by as_of, applied "
     "to the features at as_of; judged out of time in marts.propensity_evaluation.",
-    depends_on=["intermediate.user_features"],
+    depends_on=["intermediate.user_features", "staging.stg_users"],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id"),
         covers("user_id", "intermediate.user_features"),
+        foreign_key("user_id", "staging.stg_users"),
         between("purchase_probability", 0, 1),
         between("propensity_decile", 1, 10),
-        always("purchase_probability IS NOT NULL", "propensity_decile IS NOT NULL"),
+        always(
+            "purchase_probability IS NOT NULL",
+            "propensity_decile IS NOT NULL",
+            "as_of IS NOT NULL",
+        ),
     ],
 )
 def execute(

@@ -18,7 +18,12 @@ MARTS = {
     "propensity_evaluation": ["as_of"],
     "propensity_feature_importance": ["feature"],
     "category_affinity": ["department", "category_a", "category_b"],
+    "cross_sell_opportunities": ["user_id", "rank"],
+    "cross_sell_evaluation": ["as_of"],
 }
+# Columns that come from a lifetime mart, which by definition reads every row: an offer's
+# segment is customer_segments' (so is the grouping of cross_sell_strategy_impact).
+LIFETIME = {"cross_sell_opportunities": "segment"}
 # Rows created after PINNED, and the items of orders placed after it.
 LATER_ROWS = f"""
     SET TimeZone = 'UTC';
@@ -36,9 +41,10 @@ LATER_ROWS = f"""
 def marts(warehouse: Warehouse) -> dict[str, pd.DataFrame]:
     with warehouse.connect() as con:
         return {
-            name: con.execute(f"SELECT * FROM warehouse.marts.{name} ORDER BY {', '.join(keys)}")
-            .df()
-            .reset_index(drop=True)
+            name: con.execute(
+                f"SELECT * {f'EXCLUDE ({LIFETIME[name]})' if name in LIFETIME else ''} "
+                f"FROM warehouse.marts.{name} ORDER BY {', '.join(keys)}"
+            ).df()
             for name, keys in MARTS.items()
         }
 

@@ -16,24 +16,31 @@ from thelook.marts.metrics import rate
 
 ALPHA = 0.05  # two-sided significance
 POWER = 0.80
+MAX_USERS = 2**53  # beyond every population, and exact as a float
 
 
 def holdout_size(base_rate: np.ndarray, uplift: float) -> np.ndarray:
     """Users per group (the holdout, and as many treated) for a two-sided two-proportion z-test
     at ALPHA with POWER to tell base_rate from base_rate * (1 + uplift):
     n = (z(1 - ALPHA/2) √(2 p̄ (1 - p̄)) + z(POWER) √(p1 (1 - p1) + p2 (1 - p2)))² / (p2 - p1)²,
-    rounded up; 0 where the rate is 0 or the uplift would pass a rate of 1 (no test applies)."""
-    p1 = np.asarray(base_rate, dtype="float64")
+    rounded up; 0 where no test applies: a rate of 0, an uplift past a rate of 1, or a
+    difference too small to compute."""
+    rates = np.asarray(base_rate, dtype="float64")
+    raised = rates * (1 + uplift)
+    testable = (rates > 0) & (raised > rates) & (raised < 1)
+    p1 = rates[testable]
     p2 = p1 * (1 + uplift)
     mean = (p1 + p2) / 2
     z_alpha, z_power = NormalDist().inv_cdf(1 - ALPHA / 2), NormalDist().inv_cdf(POWER)
     spread = z_alpha * np.sqrt(2 * mean * (1 - mean)) + z_power * np.sqrt(
         p1 * (1 - p1) + p2 * (1 - p2)
     )
-    testable = (p1 > 0) & (p2 < 1) & (p2 != p1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        n = np.ceil(spread**2 / (p2 - p1) ** 2)
-    return np.where(testable, n, 0).astype("int64")
+    with np.errstate(divide="ignore", over="ignore"):
+        needed = np.ceil(spread**2 / (p2 - p1) ** 2)
+    sizes = np.zeros(rates.shape, dtype="int64")
+    # A difference too small for floating point has no test either.
+    sizes[testable] = np.where(needed < MAX_USERS, needed, 0)
+    return sizes
 
 
 def strategy_impact(totals: pd.DataFrame, uplift: float) -> pd.DataFrame:

@@ -1,0 +1,94 @@
+"""Offers: three per user at most, never a bought category, ranked reproducibly, valued as
+the product of their parts."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thelook.marts.offers import (
+    OFFER_FEATURES,
+    OFFER_LABEL,
+    OFFERS_PER_USER,
+    ranked_offers,
+    top_offers,
+    with_expected_value,
+)
+
+CATEGORIES = ("Jeans", "Tops", "Socks", "Swim", "Dresses")
+
+
+def candidates(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.DataFrame:
+    """Every user with a random subset of CATEGORIES not yet bought; views drive buying."""
+    rows = [
+        (user, category)
+        for user in range(first_id, first_id + users)
+        for category in CATEGORIES
+        if rng.random() < 0.7
+    ]
+    frame = pd.DataFrame(rows, columns=["user_id", "category"])
+    frame["department"] = "Women"
+    for name in OFFER_FEATURES:
+        if name not in frame:
+            frame[name] = rng.integers(0, 5, len(frame)).astype(float)
+    frame[OFFER_LABEL] = rng.random(len(frame)) < frame["product_views"] / 6
+    return frame
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_offers_are_at_most_three_unbought_categories_ranked_once(seed):
+    rng = np.random.default_rng(seed)
+    pool = candidates(rng, 40)
+    offers = top_offers(pool.assign(score=rng.random(len(pool))), "score")
+    assert offers.groupby("user_id").size().max() <= OFFERS_PER_USER
+    assert not offers.duplicated(["user_id", "rank"]).any()
+    assert not offers.duplicated(["user_id", "category"]).any()
+    # Every offer is one of the user's candidates, so never a category already bought.
+    assert len(offers.merge(pool, on=["user_id", "category"])) == len(offers)
+    # Ranks follow the score.
+    for _, user in offers.groupby("user_id"):
+        assert user.sort_values("rank")["score"].is_monotonic_decreasing
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.randoms(use_true_random=False))
+def test_offers_do_not_depend_on_row_order(seed, random):
+    rng = np.random.default_rng(seed)
+    pool = candidates(rng, 30).assign(score=lambda f: rng.integers(0, 3, len(f)))
+    shuffled = pool.sample(frac=1, random_state=random.randint(0, 99))
+    assert top_offers(pool, "score").equals(top_offers(shuffled, "score"))
+
+
+def test_offers_learn_what_buyers_bought():
+    rng = np.random.default_rng(0)
+    training, scoring = candidates(rng, 3000), candidates(rng, 500, first_id=10_000)
+    (offers,) = ranked_offers(training, [scoring])
+    top = offers.loc[offers["rank"] == 1].merge(scoring, on=["user_id", "category"])
+    # The most viewed category comes first: views are what drove buying.
+    best = scoring.groupby("user_id")["product_views"].max()
+    assert (top["product_views_y"].to_numpy() == best.loc[top["user_id"]].to_numpy()).mean() > 0.8
+
+
+def test_expected_value_is_the_product_of_its_parts():
+    offers = pd.DataFrame(
+        {
+            "user_id": [1, 1, 2],
+            "category": ["Jeans", "Swim", "Jeans"],
+            "department": ["Women", "Women", "Women"],
+            "category_probability": [0.5, 0.2, 0.1],
+        }
+    )
+    propensity = pd.DataFrame({"user_id": [1, 2], "purchase_probability": [0.4, 0.3]})
+    value = pd.DataFrame(
+        {
+            "department": ["Women"],
+            "category": ["Jeans"],
+            "net_revenue_per_item": [50.0],
+            "net_profit_per_item": [20.0],
+        }
+    )
+    valued = with_expected_value(offers, propensity, value)
+    assert valued["expected_revenue"].tolist() == pytest.approx([10.0, 0.0, 1.5])
+    assert valued["expected_profit"].tolist() == pytest.approx([4.0, 0.0, 0.6])
