@@ -48,7 +48,12 @@ class Fitted:
         """The chance of the positive class for each row of `frame`."""
         if frame.empty:
             return np.empty(0)
-        return self.model.predict_proba(self.design(frame))[:, 1]
+        # Many rows share every feature (all users with no history of a category look alike):
+        # each distinct row is scored once, which is most of the cost saved.
+        design = np.ascontiguousarray(self.design(frame))
+        rows = design.view(np.dtype((np.void, design.itemsize * design.shape[1]))).ravel()
+        _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+        return self.model.predict_proba(design[first])[:, 1][inverse.ravel()]
 
 
 def fit(
