@@ -7,7 +7,7 @@ SOURCE := data/thelook.duckdb
 
 export SQLMESH__DISABLE_ANONYMIZED_ANALYTICS := 1
 
-.PHONY: run test review benchmark clean
+.PHONY: run test review benchmark backtest clean
 
 run: $(VENV)/.installed $(SOURCE)
 	$(BIN)/sqlmesh plan prod --auto-apply --no-prompts
@@ -41,6 +41,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/generator.py
 	$(BIN)/python benchmarks/plan.py
+
+# The out-of-time backtest of the scoring marts, on faithful and planted-browsing sources.
+backtest: $(VENV)/.installed
+	$(BIN)/python benchmarks/backtest.py
 
 clean:
 	rm -rf data .cache logs

@@ -80,7 +80,7 @@ CROSS_SELL = (
 )
 TOP_STRATEGIES = """
 SELECT segment, department, category, targeted_users, expected_buy_rate, expected_revenue,
-       incremental_revenue, incremental_profit, holdout_users_needed, measurable
+       incremental_revenue, incremental_profit, holdout_users_needed, minimum_detectable_uplift
 FROM marts.cross_sell_strategy_impact
 ORDER BY incremental_revenue DESC
 LIMIT 8
@@ -126,15 +126,16 @@ def main() -> None:
     print("\nTop strategies on the browsing source (campaign_uplift 0.10):\n")
     print(
         "| segment | category | targeted users | expected buy rate | expected revenue "
-        "| incremental revenue | incremental profit | holdout needed | measurable |"
+        "| incremental revenue | incremental profit | holdout needed | smallest detectable uplift |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
-    for segment, department, category, users_, rate, expected, extra, profit, holdout, ok in (
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for segment, department, category, users_, rate, expected, extra, profit, holdout, mdu in (
         strategies or []
     ):
+        detectable = "none up to 100%" if mdu is None or mdu != mdu else f"{mdu:.0%}"
         print(
             f"| {segment} | {department} {category} | {users_:,} | {rate:.2%} | ${expected:,.0f} "
-            f"| ${extra:,.0f} | ${profit:,.0f} | {holdout:,} | {'yes' if ok else 'no'} |"
+            f"| ${extra:,.0f} | ${profit:,.0f} | {holdout:,} | {detectable} |"
         )
 
     (faithful, _, faithful_offers), (browsing, _, browsing_offers) = results.values()
@@ -146,7 +147,8 @@ def main() -> None:
     )
     print(
         f"browsing: ROC AUC {browsing[0] - faithful[0]:+.3f} over faithful, top-decile lift "
-        f"{browsing[3]:.2f}, hit rate {browsing_offers[1] - browsing_offers[2]:+.1%} over baseline"
+        f"{browsing[3]:.2f}, hit rate "
+        f"{100 * (browsing_offers[1] - browsing_offers[2]):+.1f} points over the baseline"
     )
 
 

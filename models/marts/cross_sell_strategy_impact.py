@@ -45,6 +45,11 @@ COLUMNS: Columns = {
         "BOOLEAN",
         "Whether targeted_users can fill the holdout and a treated group as large.",
     ),
+    "minimum_detectable_uplift": (
+        "FLOAT64",
+        "The smallest uplift the same test detects with half the targeted users held out; "
+        "NULL if not even a doubling would be detected.",
+    ),
 }
 
 # The engine sums the offers; one row per segment and category comes back.
@@ -79,6 +84,7 @@ GROUP BY segment, category, department
         at_least("targeted_users", 1),
         between("expected_buy_rate", 0, 1),
         between("campaign_uplift", 0, 1),
+        between("minimum_detectable_uplift", 0, 1),
         at_least("holdout_users_needed", 0),
         ("adds_up_to_offers", {}),
         always(

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from statsmodels.stats.proportion import samplesize_proportions_2indep_onetail
 
-from thelook.marts.campaign import holdout_size, strategy_impact
+from thelook.marts.campaign import holdout_size, minimum_detectable_uplift, strategy_impact
 
 
 def test_holdout_matches_the_published_example():
@@ -72,3 +72,14 @@ def test_strategy_rows_carry_the_assumption_and_add_up(rows, uplift):
     measurable = impact.loc[impact["measurable"]]
     assert (measurable["targeted_users"] >= 2 * measurable["holdout_users_needed"]).all()
     assert (measurable["holdout_users_needed"] > 0).all()
+
+
+@given(st.floats(0.01, 0.4), st.integers(100, 10**7))
+def test_the_minimum_detectable_uplift_is_the_smallest_the_holdout_can_detect(rate, users):
+    (uplift,) = minimum_detectable_uplift(np.array([rate]), np.array([users]))
+    if np.isnan(uplift):
+        assert not 0 < holdout_size(np.array([rate]), 1.0)[0] <= users
+    else:
+        assert 0 < holdout_size(np.array([rate]), uplift)[0] <= users
+        smaller = uplift - 0.002
+        assert smaller <= 0 or not 0 < holdout_size(np.array([rate]), smaller)[0] <= users
