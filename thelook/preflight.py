@@ -17,7 +17,7 @@ class PreflightError(Exception):
 
 def check(project: Path, gateway: str | None = None) -> str:
     """The name of the checked gateway, or PreflightError naming the first problem found."""
-    config = _load(project)
+    config = load_config(project)
     name = gateway or config.default_gateway_name
     if name not in config.gateways:
         if name == "bigquery":
@@ -40,7 +40,8 @@ def check(project: Path, gateway: str | None = None) -> str:
     return name
 
 
-def _load(project: Path) -> Config:
+def load_config(project: Path) -> Config:
+    """The project's SQLMesh config, read without connecting anything."""
     try:
         (config,) = load_configs("config", Config, project).values()
     except Exception as error:  # SQLMesh raises several kinds for an unreadable config

@@ -1,0 +1,115 @@
+"""The dashboard's one way to the warehouse: the marts of an environment, on the gateway in use.
+
+Locally the DuckDB warehouse is opened read-only for each query and closed at once, so a
+dashboard never holds the file a plan needs. On BigQuery the gateway's own settings are used,
+with its bytes-billed cap. Queries are BigQuery SQL naming models (`marts.customer_metrics`);
+each name is pointed at the environment's view and the query is transpiled for the engine.
+"""
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from sqlglot import exp, parse_one
+
+from thelook.preflight import PreflightError, load_config
+
+PROJECT = Path(os.environ.get("THELOOK_PROJECT", Path(__file__).resolve().parents[2]))
+ENVIRONMENT = "THELOOK_DASHBOARD_ENV"  # the environment the dashboard shows; prod by default
+GATEWAY = "SQLMESH_GATEWAY"
+
+
+class DashboardError(Exception):
+    """Something the reader can act on: the message says what to run."""
+
+
+@dataclass(frozen=True)
+class Source:
+    gateway: str
+    environment: str
+    engine: str  # "duckdb" or "bigquery"
+    warehouse: Path | None  # the DuckDB file, locally
+    project: str | None  # the GCP project, on BigQuery
+
+
+@cache
+def source() -> Source:
+    """Where the dashboard reads, from the project's config and the environment variables."""
+    try:
+        config = load_config(PROJECT)
+    except PreflightError as error:
+        raise DashboardError(str(error)) from None
+    gateway = os.environ.get(GATEWAY) or config.default_gateway_name
+    if gateway not in config.gateways:
+        raise DashboardError(
+            f"unknown gateway '{gateway}': set SQLMESH_GATEWAY to one of "
+            f"{', '.join(sorted(config.gateways))}"
+        )
+    connection = config.gateways[gateway].connection
+    environment = os.environ.get(ENVIRONMENT) or "prod"
+    if connection.type_ == "duckdb":
+        path = Path(connection.catalogs["warehouse"])
+        return Source(gateway, environment, "duckdb", PROJECT / path, None)
+    return Source(gateway, environment, "bigquery", None, connection.project)
+
+
+def schema_of(schema: str, environment: str) -> str:
+    """Where SQLMesh puts a model schema's views for an environment."""
+    return schema if environment == "prod" else f"{schema}__{environment}"
+
+
+def query(sql: str) -> pd.DataFrame:
+    """The result of `sql` (BigQuery SQL over model names) in the dashboard's environment."""
+    where = source()
+    statement = parse_one(sql, dialect="bigquery")
+    for table in statement.find_all(exp.Table):
+        if table.db:  # a model, not a CTE
+            table.set("db", exp.to_identifier(schema_of(table.db, where.environment)))
+            table.set("catalog", exp.to_identifier(where.project or "warehouse"))
+    if where.engine == "duckdb":
+        return _duckdb(where, statement.sql(dialect="duckdb"))
+    return _bigquery(where, statement.sql(dialect="bigquery"))
+
+
+def _duckdb(where: Source, sql: str) -> pd.DataFrame:
+    if not where.warehouse.exists():
+        raise DashboardError(
+            f"there is no warehouse at {where.warehouse} yet: run `make run` to build it"
+        )
+    try:
+        with duckdb.connect() as con:
+            con.execute("SET TimeZone = 'UTC'")
+            con.execute(f"ATTACH '{where.warehouse}' AS warehouse (READ_ONLY)")
+            return con.execute(sql).df()
+    except duckdb.IOException:
+        raise DashboardError(
+            "the warehouse is being written by a plan: refresh the page when it is done"
+        ) from None
+    except duckdb.CatalogException as error:
+        raise DashboardError(_missing(where, str(error))) from None
+
+
+def _bigquery(where: Source, sql: str) -> pd.DataFrame:
+    from google.api_core.exceptions import NotFound
+
+    try:
+        return _bigquery_adapter(where.gateway).fetchdf(sql)
+    except NotFound as error:
+        raise DashboardError(_missing(where, str(error))) from None
+
+
+@cache
+def _bigquery_adapter(gateway: str):
+    """SQLMesh's BigQuery adapter for the gateway: its credentials, location and bytes cap."""
+    return load_config(PROJECT).gateways[gateway].connection.create_engine_adapter()
+
+
+def _missing(where: Source, error: str) -> str:
+    build = "make run" if where.environment == "prod" else f"sqlmesh plan {where.environment}"
+    return (
+        f"a model this page needs is not built in the environment '{where.environment}' "
+        f"({error.splitlines()[0]}): run `{build}`"
+    )

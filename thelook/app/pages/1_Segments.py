@@ -1,0 +1,106 @@
+"""Segments: who the customers are, by RFM segment and engagement."""
+
+import altair as alt
+import streamlit as st
+
+from thelook.app.view import MONEY, choose, frame, header, in_list
+
+header("Segments", "RFM segments and engagement tiers, measured to as_of.")
+
+summary = frame("SELECT * FROM marts.segment_summary ORDER BY display_order")
+tiers = choose("Engagement tier", ["None", "Dormant", "Low", "Medium", "High"], "tier")
+
+st.subheader("Share of users against share of net revenue")
+shares = summary.melt(
+    id_vars=["segment", "display_order"],
+    value_vars=["user_share", "revenue_share"],
+    var_name="share of",
+    value_name="share",
+)
+shares["share of"] = shares["share of"].map({"user_share": "users", "revenue_share": "net revenue"})
+st.altair_chart(
+    alt.Chart(shares)
+    .mark_bar()
+    .encode(
+        y=alt.Y("segment:N", sort=summary["segment"].tolist(), title=None),
+        x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None),
+        yOffset="share of:N",
+        color="share of:N",
+        tooltip=["segment", "share of", alt.Tooltip("share:Q", format=".1%")],
+    ),
+    width="stretch",
+)
+st.dataframe(
+    summary.drop(columns="display_order"),
+    hide_index=True,
+    column_config={
+        "users": st.column_config.NumberColumn(format="localized"),
+        "user_share": st.column_config.NumberColumn("share of users", format="percent"),
+        "net_revenue": st.column_config.NumberColumn(format=MONEY),
+        "revenue_share": st.column_config.NumberColumn("share of revenue", format="percent"),
+        "avg_net_revenue": st.column_config.NumberColumn("per user", format="dollar"),
+        "avg_recency_days": st.column_config.NumberColumn("mean recency (days)", format="%.0f"),
+        "avg_frequency": st.column_config.NumberColumn("mean orders", format="%.2f"),
+    },
+)
+
+left, right = st.columns(2)
+grid = frame(
+    f"""
+    SELECT r_score, f_score, COUNT(*) AS users
+    FROM marts.customer_segments
+    WHERE r_score IS NOT NULL AND {in_list("engagement_tier", tiers)}
+    GROUP BY r_score, f_score
+    """
+)
+left.subheader("Buyers by recency and frequency score")
+left.altair_chart(
+    alt.Chart(grid)
+    .mark_rect()
+    .encode(
+        x=alt.X("f_score:O", title="F score"),
+        y=alt.Y("r_score:O", title="R score", sort="descending"),
+        color=alt.Color("users:Q", scale=alt.Scale(scheme="blues")),
+        tooltip=["r_score", "f_score", alt.Tooltip("users:Q", format=",")],
+    ),
+    width="stretch",
+)
+engagement = frame(
+    f"""
+    SELECT engagement_tier, COUNT(*) AS users
+    FROM marts.customer_segments
+    WHERE {in_list("engagement_tier", tiers)}
+    GROUP BY engagement_tier
+    """
+)
+right.subheader("Engagement tiers")
+right.altair_chart(
+    alt.Chart(engagement)
+    .mark_bar()
+    .encode(
+        x=alt.X("engagement_tier:N", sort=["None", "Dormant", "Low", "Medium", "High"], title=None),
+        y=alt.Y("users:Q", title="Users"),
+        tooltip=["engagement_tier", alt.Tooltip("users:Q", format=",")],
+    ),
+    width="stretch",
+)
+
+st.subheader("A segment's customers")
+segment = st.selectbox("Segment", summary["segment"].tolist(), key="segment")
+if st.button("Show its customers", key="show_customers"):
+    quoted = segment.replace("'", "\\'")
+    customers = frame(
+        f"""
+        SELECT user_id, recency_days, frequency, monetary, rfm_cell, engagement_tier
+        FROM marts.customer_segments
+        WHERE segment = '{quoted}' AND {in_list("engagement_tier", tiers)}
+        ORDER BY monetary DESC, user_id
+        LIMIT 500
+        """
+    )
+    st.caption(f"The {len(customers):,} highest-spending customers of {segment} (at most 500).")
+    st.dataframe(
+        customers,
+        hide_index=True,
+        column_config={"monetary": st.column_config.NumberColumn(format="dollar")},
+    )

@@ -1,0 +1,97 @@
+"""Products: what sells, what earns, what comes back."""
+
+import altair as alt
+import streamlit as st
+
+from thelook.app.view import choose, frame, header, in_list
+
+header("Products", "Views, sales, net revenue, profit, conversion and returns per product.")
+
+catalogue = frame("SELECT DISTINCT department, category, brand FROM marts.product_performance")
+departments = choose("Department", catalogue["department"].unique().tolist(), "department")
+shown = catalogue.loc[catalogue["department"].isin(departments)]
+categories = choose("Category", shown["category"].unique().tolist(), "category")
+shown = shown.loc[shown["category"].isin(categories)]
+brands = choose("Brand", shown["brand"].dropna().unique().tolist(), "brand")
+where = " AND ".join(
+    [
+        in_list("department", departments),
+        in_list("category", categories),
+        in_list("brand", brands),
+    ]
+)
+money = {
+    name: st.column_config.NumberColumn(format="dollar")
+    for name in ("net_revenue", "net_profit", "retail_price", "estimated_lost_revenue")
+}
+rates = {
+    name: st.column_config.NumberColumn(format="percent")
+    for name in ("conversion_rate", "return_rate", "product_conversion_rate")
+}
+
+products = frame(
+    f"""
+    SELECT product_id, product_name, brand, category, department, items_sold, net_revenue,
+           net_profit, conversion_rate, return_rate
+    FROM marts.product_performance
+    WHERE {where}
+    """
+)
+st.metric("Products", f"{len(products):,}")
+best, worst = st.columns(2)
+best.subheader("Best 10 by net revenue")
+best.dataframe(
+    products.nlargest(10, "net_revenue"), hide_index=True, column_config={**money, **rates}
+)
+worst.subheader("Worst 10 by net profit")
+worst.dataframe(
+    products.nsmallest(10, "net_profit"), hide_index=True, column_config={**money, **rates}
+)
+
+categories_total = (
+    products.groupby(["department", "category"], as_index=False)[["net_revenue", "net_profit"]]
+    .sum()
+    .sort_values("net_revenue", ascending=False)
+)
+st.subheader("Categories by net revenue and profit")
+st.altair_chart(
+    alt.Chart(categories_total.melt(["department", "category"], var_name="measure"))
+    .mark_bar()
+    .encode(
+        y=alt.Y("category:N", sort="-x", title=None),
+        x=alt.X("value:Q", title="US dollars", axis=alt.Axis(format="$,.0f")),
+        color="measure:N",
+        yOffset="measure:N",
+        row=alt.Row("department:N", title=None),
+        tooltip=["department", "category", "measure", alt.Tooltip("value:Q", format="$,.0f")],
+    ),
+)
+
+st.subheader("Conversion against return rate")
+sold = products.loc[products["items_sold"] >= 3]
+st.altair_chart(
+    alt.Chart(sold)
+    .mark_circle(opacity=0.5)
+    .encode(
+        x=alt.X("conversion_rate:Q", axis=alt.Axis(format="%"), title="Conversion rate"),
+        y=alt.Y("return_rate:Q", axis=alt.Axis(format="%"), title="Return rate"),
+        size=alt.Size("net_revenue:Q", legend=None),
+        color="department:N",
+        tooltip=["product_name", "brand", "category", alt.Tooltip("net_revenue:Q", format="$,.0f")],
+    ),
+    width="stretch",
+)
+st.caption("Products with at least 3 items sold; the size of a dot is its net revenue.")
+
+st.subheader("Viewed but not bought")
+candidates = frame(
+    f"""
+    SELECT user_id, product_id, product_name, brand, category, retail_price, view_count,
+           product_conversion_rate, estimated_lost_revenue
+    FROM marts.cross_sell_candidates
+    WHERE {where}
+    ORDER BY estimated_lost_revenue DESC, user_id, product_id
+    LIMIT 200
+    """
+)
+st.dataframe(candidates, hide_index=True, column_config={**money, **rates})
