@@ -7,12 +7,13 @@ SOURCE := data/thelook.duckdb
 
 export SQLMESH__DISABLE_ANONYMIZED_ANALYTICS := 1
 
-.PHONY: run test review benchmark backtest clean
+.PHONY: run test review dashboard benchmark backtest clean
 
 run: $(VENV)/.installed $(SOURCE)
 	$(BIN)/sqlmesh plan prod --auto-apply --no-prompts
 	@echo "Marts built in data/warehouse.duckdb (schema marts); source in $(SOURCE)."
 	@echo "Look:  $(BIN)/sqlmesh fetchdf 'select * from marts.customer_metrics limit 5'"
+	@echo "Or open the dashboard: make dashboard, then http://localhost:8501"
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -41,6 +42,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/generator.py
 	$(BIN)/python benchmarks/plan.py
+
+# The dashboard of environment ENV (prod unless given) on http://localhost:PORT.
+dashboard: $(VENV)/.installed
+	$(BIN)/thelook dashboard --env $(or $(ENV),prod) --port $(or $(PORT),8501)
 
 # The out-of-time backtest of the scoring marts, on faithful and planted-browsing sources.
 backtest: $(VENV)/.installed

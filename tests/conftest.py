@@ -49,3 +49,13 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=True)
     con.execute("SET TimeZone = 'UTC'; USE thelook_ecommerce")
     return con
+
+
+@pytest.fixture(scope="session")
+def prod(small_source: Path, tmp_path_factory: pytest.TempPathFactory):  # -> Warehouse
+    """Prod built once from the small generated source."""
+    from tests.project.conftest import Warehouse
+
+    warehouse = Warehouse(small_source, tmp_path_factory.mktemp("prod") / "warehouse.duckdb")
+    warehouse.plan()
+    return warehouse

@@ -97,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--gateway", help="SQLMesh gateway (default: the project's default)")
     check.add_argument("--paths", type=Path, default=Path("."), help="the SQLMesh project")
+    dashboard = commands.add_parser(
+        "dashboard", help="serve the dashboard of the marts and the model catalogue"
+    )
+    dashboard.add_argument(
+        "--env", default="prod", help="the environment to show, e.g. dev (default prod)"
+    )
+    dashboard.add_argument(
+        "--port", type=_positive_int, default=8501, help="local port to serve on (default 8501)"
+    )
+    dashboard.add_argument("--gateway", help="SQLMesh gateway (default: the project's default)")
     return parser
 
 
@@ -106,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         return _generate(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "dashboard":
+        return _dashboard(args)
     return _review(args)
 
 
@@ -159,6 +171,27 @@ def _review(args: argparse.Namespace) -> int:
     except (PreflightError, UnknownEnvironment, SQLMeshError) as error:
         return _fail(str(error).strip().splitlines()[0], command="review")
     return 0
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from thelook.app import data
+
+    environment = {**os.environ, data.ENVIRONMENT: args.env}
+    if args.gateway:
+        environment[data.GATEWAY] = args.gateway
+    app = Path(data.__file__).with_name("Overview.py")
+    print(f"Serving the dashboard of '{args.env}' on http://localhost:{args.port} (Ctrl-C stops)")
+    command = [sys.executable, "-m", "streamlit", "run", str(app)]
+    options = ["--server.headless", "true", "--server.port", str(args.port)]
+    try:
+        return subprocess.call(
+            [*command, *options, "--browser.gatherUsageStats", "false"], env=environment
+        )
+    except KeyboardInterrupt:
+        return 0
 
 
 def _fail(message: str, command: str = "generate") -> int:

@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from tests.conftest import AS_OF
 
@@ -112,11 +111,3 @@ class Warehouse:
         con.execute(f"ATTACH '{self.path}' AS warehouse (READ_ONLY)")
         con.execute(f"ATTACH '{self.source}' AS src (READ_ONLY)")
         return con
-
-
-@pytest.fixture(scope="session")
-def prod(small_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    """Prod built once from the small generated source."""
-    warehouse = Warehouse(small_source, tmp_path_factory.mktemp("prod") / "warehouse.duckdb")
-    warehouse.plan()
-    return warehouse

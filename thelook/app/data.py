@@ -65,16 +65,27 @@ def query(sql: str) -> pd.DataFrame:
     """The result of `sql` (BigQuery SQL over model names) in the dashboard's environment."""
     where = source()
     statement = parse_one(sql, dialect="bigquery")
-    for table in statement.find_all(exp.Table):
-        if table.db:  # a model, not a CTE
-            table.set("db", exp.to_identifier(schema_of(table.db, where.environment)))
-            table.set("catalog", exp.to_identifier(where.project or "warehouse"))
     if where.engine == "duckdb":
-        return _duckdb(where, statement.sql(dialect="duckdb"))
-    return _bigquery(where, statement.sql(dialect="bigquery"))
+        return _duckdb(where, statement)
+    return _bigquery(where, statement)
 
 
-def _duckdb(where: Source, sql: str) -> pd.DataFrame:
+def _point(statement: exp.Expression, where: Source, built: set[str] | None) -> exp.Expression:
+    """`statement` reading each model from the environment: its own view where the environment
+    changed the model, prod's otherwise (SQLMesh builds views only for what changed). `built`
+    holds the environment's views as schema.name; None for prod."""
+    pointed = statement.copy()
+    for table in pointed.find_all(exp.Table):
+        if not table.db:  # a CTE, not a model
+            continue
+        schema = schema_of(table.db, where.environment)
+        if built is None or f"{schema}.{table.name}" in built:
+            table.set("db", exp.to_identifier(schema))
+        table.set("catalog", exp.to_identifier(where.project or "warehouse"))
+    return pointed
+
+
+def _duckdb(where: Source, statement: exp.Expression) -> pd.DataFrame:
     if not where.warehouse.exists():
         raise DashboardError(
             f"there is no warehouse at {where.warehouse} yet: run `make run` to build it"
@@ -83,21 +94,42 @@ def _duckdb(where: Source, sql: str) -> pd.DataFrame:
         with duckdb.connect() as con:
             con.execute("SET TimeZone = 'UTC'")
             con.execute(f"ATTACH '{where.warehouse}' AS warehouse (READ_ONLY)")
-            return con.execute(sql).df()
+            built = None
+            if where.environment != "prod":
+                built = {
+                    f"{schema}.{name}"
+                    for schema, name in con.execute(
+                        "SELECT table_schema, table_name FROM information_schema.tables "
+                        "WHERE table_catalog = 'warehouse'"
+                    ).fetchall()
+                }
+            return con.execute(_point(statement, where, built).sql(dialect="duckdb")).df()
     except duckdb.IOException:
         raise DashboardError(
             "the warehouse is being written by a plan: refresh the page when it is done"
         ) from None
-    except duckdb.CatalogException as error:
+    except (duckdb.CatalogException, duckdb.BinderException) as error:
         raise DashboardError(_missing(where, str(error))) from None
 
 
-def _bigquery(where: Source, sql: str) -> pd.DataFrame:
-    from google.api_core.exceptions import NotFound
+def _bigquery(where: Source, statement: exp.Expression) -> pd.DataFrame:
+    from google.api_core.exceptions import BadRequest, NotFound
 
+    adapter = _bigquery_adapter(where.gateway)
+    built = None
+    if where.environment != "prod":
+        built = set()
+        for schema in {schema_of(t.db, where.environment) for t in statement.find_all(exp.Table)}:
+            try:
+                names = adapter.fetchdf(
+                    f"SELECT table_name FROM `{where.project}.{schema}`.INFORMATION_SCHEMA.TABLES"
+                )
+            except NotFound:  # the environment changed nothing in this schema
+                continue
+            built |= {f"{schema}.{name}" for name in names["table_name"]}
     try:
-        return _bigquery_adapter(where.gateway).fetchdf(sql)
-    except NotFound as error:
+        return adapter.fetchdf(_point(statement, where, built).sql(dialect="bigquery"))
+    except (NotFound, BadRequest) as error:
         raise DashboardError(_missing(where, str(error))) from None
 
 
@@ -110,6 +142,6 @@ def _bigquery_adapter(gateway: str):
 def _missing(where: Source, error: str) -> str:
     build = "make run" if where.environment == "prod" else f"sqlmesh plan {where.environment}"
     return (
-        f"a model this page needs is not built in the environment '{where.environment}' "
-        f"({error.splitlines()[0]}): run `{build}`"
+        f"a model this page needs is missing or older than the dashboard in the environment "
+        f"'{where.environment}' ({error.splitlines()[0]}): run `{build}`"
     )

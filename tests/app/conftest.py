@@ -1,0 +1,39 @@
+"""The dashboard over a copy of prod built from the small generated source."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.project.conftest import Warehouse
+from thelook.app import data
+
+APP = Path(data.__file__).parent
+PAGES = {
+    "Overview": APP / "Overview.py",
+    "Segments": APP / "pages" / "1_Segments.py",
+    "Products": APP / "pages" / "2_Products.py",
+    "Cross-sell": APP / "pages" / "3_Cross-sell.py",
+    "Models": APP / "pages" / "4_Models.py",
+}
+
+
+@pytest.fixture(scope="session")
+def shop(prod: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    """A copy of prod's warehouse for the dashboard to read, and plans to rebuild."""
+    folder = tmp_path_factory.mktemp("dashboard")
+    copy = Warehouse(prod.source, folder / "warehouse.duckdb")
+    shutil.copy(prod.path, copy.path)
+    return copy
+
+
+@pytest.fixture
+def reading(shop: Warehouse, monkeypatch: pytest.MonkeyPatch) -> Warehouse:
+    """The dashboard's settings pointed at `shop`, prod environment, local gateway."""
+    monkeypatch.setenv("THELOOK_WAREHOUSE", str(shop.path))
+    monkeypatch.setenv("THELOOK_SOURCE", str(shop.source))
+    monkeypatch.delenv(data.ENVIRONMENT, raising=False)
+    monkeypatch.delenv(data.GATEWAY, raising=False)
+    data.source.cache_clear()
+    yield shop
+    data.source.cache_clear()

@@ -1,0 +1,152 @@
+"""Every page renders on a generated dataset, its key figures equal values computed from the
+marts directly, and its filters change them as they should."""
+
+import shutil
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import PAGES
+
+
+def run(page: str) -> AppTest:
+    app = AppTest.from_file(str(PAGES[page]), default_timeout=120).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def metric(app: AppTest, label: str) -> str:
+    (found,) = [m.value for m in app.metric if m.label == label]
+    return found
+
+
+def one(reading, sql: str):
+    with reading.connect() as con:
+        return con.execute(sql).fetchone()
+
+
+def test_overview_figures_and_the_department_filter(reading):
+    app = run("Overview")
+    customers, buyers, revenue, orders = one(
+        reading,
+        "SELECT count(*), count(*) FILTER (WHERE total_orders > cancelled_orders), "
+        "sum(net_revenue), sum(total_orders - cancelled_orders) "
+        "FROM warehouse.marts.customer_metrics",
+    )
+    assert metric(app, "Customers") == f"{customers:,}"
+    assert metric(app, "Buyers") == f"{buyers:,}"
+    assert metric(app, "Net revenue") == f"${revenue:,.0f}"
+    assert metric(app, "Average order value") == f"${revenue / orders:,.0f}"
+    everything = metric(app, "Return rate")
+    app.sidebar.multiselect(key="department").select("Men").run()
+    (men,) = one(
+        reading,
+        "SELECT sum(items_returned) / sum(items_sold) FROM warehouse.marts.product_performance "
+        "WHERE department = 'Men'",
+    )
+    assert metric(app, "Return rate") == f"{men:.1%}" != everything
+
+
+def test_segments_summary_grid_and_customers_on_demand(reading):
+    app = run("Segments")
+    (segments,) = one(reading, "SELECT count(*) FROM warehouse.marts.segment_summary")
+    summary = app.dataframe[0].value
+    assert len(summary) == segments
+    assert (
+        summary["users"].sum()
+        == one(reading, "SELECT count(*) FROM src.thelook_ecommerce.users")[0]
+    )
+    app.selectbox(key="segment").select("Prospect").run()
+    app.button(key="show_customers").click().run()
+    (prospects,) = one(
+        reading, "SELECT count(*) FROM warehouse.marts.customer_segments WHERE segment = 'Prospect'"
+    )
+    assert len(app.dataframe[1].value) == min(500, prospects)
+    app.sidebar.multiselect(key="tier").select("High").run()
+    app.button(key="show_customers").click().run()
+    (high,) = one(
+        reading,
+        "SELECT count(*) FROM warehouse.marts.customer_segments "
+        "WHERE segment = 'Prospect' AND engagement_tier = 'High'",
+    )
+    assert len(app.dataframe[1].value) == min(500, high)
+
+
+def test_products_count_and_filters(reading):
+    app = run("Products")
+    (products,) = one(reading, "SELECT count(*) FROM warehouse.marts.product_performance")
+    assert metric(app, "Products") == f"{products:,}"
+    app.sidebar.multiselect(key="department").select("Women").run()
+    (women,) = one(
+        reading,
+        "SELECT count(*) FROM warehouse.marts.product_performance WHERE department = 'Women'",
+    )
+    assert metric(app, "Products") == f"{women:,}"
+    best = app.dataframe[0].value
+    assert set(best["department"]) == {"Women"} and len(best) == 10
+
+
+def test_cross_sell_strategies_quality_and_one_customers_offers(reading):
+    app = run("Cross-sell")
+    targeted, incremental = one(
+        reading,
+        "SELECT sum(targeted_users), sum(incremental_revenue) "
+        "FROM warehouse.marts.cross_sell_strategy_impact",
+    )
+    assert metric(app, "Users targeted") == f"{targeted:,}"
+    assert metric(app, "Incremental revenue") == f"${incremental:,.0f}"
+    (auc,) = one(reading, "SELECT roc_auc FROM warehouse.marts.propensity_evaluation")
+    assert metric(app, "ROC AUC out of time") == f"{auc:.3f}"
+    assert "assume the campaign raises buying by 10%" in app.warning[0].value
+    app.sidebar.multiselect(key="segment").select("Prospect").run()
+    (prospects,) = one(
+        reading,
+        "SELECT sum(targeted_users) FROM warehouse.marts.cross_sell_strategy_impact "
+        "WHERE segment = 'Prospect'",
+    )
+    assert metric(app, "Users targeted") == f"{prospects:,}"
+    app.number_input(key="user_id").set_value(2).run()
+    offers = app.dataframe[-1].value
+    (expected,) = one(
+        reading, "SELECT count(*) FROM warehouse.marts.cross_sell_opportunities WHERE user_id = 2"
+    )
+    assert len(offers) == expected == 3
+
+
+def test_models_catalogue_and_column_lineage(reading):
+    app = run("Models")
+    app.selectbox(key="model").select("intermediate.user_orders").run()
+    columns = app.dataframe[0].value
+    assert "gross_revenue" in set(columns["column"])
+    assert all(columns["description"])
+    app.selectbox(key="column").select("gross_revenue").run()
+    sources = app.dataframe[1].value
+    assert "intermediate.order_items_enriched" in set(sources["model"])
+    assert "sale_price" in set(sources["column"])
+    app.selectbox(key="model").select("marts.cross_sell_opportunities").run()
+    assert "Python model" in app.info[0].value
+
+
+@pytest.mark.parametrize("page", [name for name in PAGES if name != "Models"])
+def test_a_missing_warehouse_says_what_to_run(page, reading, monkeypatch, tmp_path):
+    monkeypatch.setenv("THELOOK_WAREHOUSE", str(tmp_path / "none.duckdb"))
+    from thelook.app import data
+
+    data.source.cache_clear()
+    app = run(page)
+    assert "run `make run`" in app.info[0].value
+
+
+def test_a_mart_not_built_yet_says_what_to_run(reading, monkeypatch, tmp_path):
+    from thelook.app import data
+
+    without = tmp_path / "warehouse.duckdb"
+    shutil.copy(reading.path, without)
+    with duckdb.connect(str(without)) as con:
+        con.execute("DROP VIEW warehouse.marts.cross_sell_strategy_impact")
+    monkeypatch.setenv("THELOOK_WAREHOUSE", str(without))
+    data.source.cache_clear()
+    app = run("Cross-sell")
+    assert "run `make run`" in app.info[0].value
+    assert "cross_sell_strategy_impact" in app.info[0].value
