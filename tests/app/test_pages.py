@@ -94,7 +94,7 @@ def test_cross_sell_strategies_quality_and_one_customers_offers(reading):
         "SELECT sum(targeted_users), sum(incremental_revenue) "
         "FROM warehouse.marts.cross_sell_strategy_impact",
     )
-    assert metric(app, "Users targeted") == f"{targeted:,}"
+    assert metric(app, "Offers (user and category)") == f"{targeted:,}"
     assert metric(app, "Incremental revenue") == f"${incremental:,.0f}"
     (auc,) = one(reading, "SELECT roc_auc FROM warehouse.marts.propensity_evaluation")
     assert metric(app, "ROC AUC out of time") == f"{auc:.3f}"
@@ -105,7 +105,7 @@ def test_cross_sell_strategies_quality_and_one_customers_offers(reading):
         "SELECT sum(targeted_users) FROM warehouse.marts.cross_sell_strategy_impact "
         "WHERE segment = 'Prospect'",
     )
-    assert metric(app, "Users targeted") == f"{prospects:,}"
+    assert metric(app, "Offers (user and category)") == f"{prospects:,}"
     app.number_input(key="user_id").set_value(2).run()
     offers = app.dataframe[-1].value
     (expected,) = one(

@@ -27,7 +27,7 @@ st.warning(
     "(campaign_uplift). Only a holdout measures the real uplift."
 )
 left, middle, right = st.columns(3)
-left.metric("Users targeted", f"{int(chosen['targeted_users'].sum()):,}")
+left.metric("Offers (user and category)", f"{int(chosen['targeted_users'].sum()):,}")
 middle.metric("Expected revenue", money(chosen["expected_revenue"].sum()))
 right.metric("Incremental revenue", money(chosen["incremental_revenue"].sum()))
 st.subheader("Strategies by segment and category")

@@ -1,0 +1,106 @@
+"""The dashboard served by Streamlit, opened page by page in a real browser (Debian's Chromium
+driven by Playwright), while a plan rebuilds the warehouse underneath it."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from tests.app.conftest import APP
+from tests.project.conftest import EXECUTION_TIME
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+# Page: (its path in the app, how many charts it draws at least).
+PAGES = {
+    "Overview": ("", 1),
+    "Segments": ("Segments", 3),
+    "Products": ("Products", 2),
+    "Cross-sell": ("Cross-sell", 2),
+    "Models": ("Models", 1),
+}
+CHARTS = '[data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"]'
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(shop):
+    """The app on a free local port, over the shop's warehouse."""
+    port = free_port()
+    env = {**shop.env, "THELOOK_DASHBOARD_ENV": "prod"}
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(APP / "Overview.py"),
+            "--server.headless", "true", "--server.port", str(port),
+            "--browser.gatherUsageStats", "false",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("the dashboard did not start") from None
+            time.sleep(0.5)
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(page: Page, url: str, title: str, charts: int, screenshots: Path) -> None:
+    page.goto(url)
+    page.get_by_role("heading", name=title, exact=True).wait_for(timeout=120_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('{CHARTS}').length >= {charts}", timeout=120_000
+    )
+    page.wait_for_timeout(500)  # let the last elements settle before judging the page
+    assert page.locator('[data-testid="stException"]').count() == 0, title
+    assert "Traceback" not in page.content(), title
+    page.screenshot(path=str(screenshots / f"{title}.png"), full_page=True)
+
+
+def test_every_page_in_a_real_browser(served, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    for title, (path, charts) in PAGES.items():
+        open_page(page, f"{served}/{path}", title, charts, tmp_path)
+    assert len(list(tmp_path.glob("*.png"))) == len(PAGES)
+
+
+def test_a_plan_runs_while_the_dashboard_is_open(served, browser, shop, tmp_path):
+    page = browser.new_page()
+    open_page(page, served, "Overview", 1, tmp_path)
+    # The next day's run of prod rebuilds the date-dependent marts while the page is open.
+    next_day = (date.fromisoformat(EXECUTION_TIME) + timedelta(days=1)).isoformat()
+    output = shop.run("plan", "prod", "--auto-apply", "--no-prompts", "--execution-time", next_day)
+    assert "Executing model batches" in output
+    page.reload()
+    open_page(page, served, "Overview", 1, tmp_path)
+    assert page.get_by_text("Customers").count() > 0
+    assert os.path.getsize(tmp_path / "Overview.png") > 0
