@@ -6,7 +6,7 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
-from thelook.glue.as_of import resolve_as_of
+from thelook.glue.as_of import HORIZON_DAYS, cutoffs, resolve_as_of
 
 # While SQLMesh loads the project it renders queries for their shape only, with no run and
 # an execution time of 1970; a pin is checked against today as the project loads
@@ -14,15 +14,40 @@ from thelook.glue.as_of import resolve_as_of
 LOADING_RUN_DAY = "9999-12-31"
 
 
+def _as_of(evaluator: MacroEvaluator) -> date:
+    if evaluator.runtime_stage == "loading":
+        run_day = date.fromisoformat(LOADING_RUN_DAY)
+    else:
+        run_day = evaluator.locals["execution_date"]
+    return resolve_as_of(evaluator.var("as_of"), run_day)
+
+
+def _date(day: date) -> exp.Expr:
+    return exp.cast(exp.Literal.string(day.isoformat()), exp.DataType.Type.DATE)
+
+
 @macro()
 def as_of(evaluator: MacroEvaluator, offset_days: exp.Expr | None = None) -> exp.Expr:
     """as_of plus `offset_days` (negative for earlier) as a DATE literal, computed here rather
     than with date arithmetic in SQL, which DuckDB and BigQuery type differently. A FULL model
     sees only the execution time, so as_of is derived from it, as for Python models."""
-    if evaluator.runtime_stage == "loading":
-        run_day = date.fromisoformat(LOADING_RUN_DAY)
-    else:
-        run_day = evaluator.locals["execution_date"]
-    day = resolve_as_of(evaluator.var("as_of"), run_day)
-    shifted = day + timedelta(days=int(offset_days.sql()) if offset_days else 0)
-    return exp.cast(exp.Literal.string(shifted.isoformat()), exp.DataType.Type.DATE)
+    offset = timedelta(days=int(offset_days.sql()) if offset_days else 0)
+    return _date(_as_of(evaluator) + offset)
+
+
+@macro()
+def cutoff_dates(evaluator: MacroEvaluator) -> exp.Expr:
+    """The cutoffs of the point-in-time models, as an array of DATE literals."""
+    return exp.Array(expressions=[_date(day) for day in cutoffs(_as_of(evaluator))])
+
+
+@macro()
+def last_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
+    """The latest cutoff whose HORIZON_DAYS of outcomes have all happened by as_of."""
+    return _date(_as_of(evaluator) - timedelta(days=HORIZON_DAYS))
+
+
+@macro()
+def horizon_days(evaluator: MacroEvaluator) -> exp.Expr:
+    """How many days past a cutoff its outcomes are read."""
+    return exp.Literal.number(HORIZON_DAYS)

@@ -19,7 +19,7 @@ MODEL (
 WITH cutoffs AS (
   SELECT
     cutoff_date
-  FROM UNNEST([@as_of(-60), @as_of(-30), @as_of()]) AS cutoff_date
+  FROM UNNEST(@cutoff_dates()) AS cutoff_date
 ), bought AS (
   SELECT
     cutoffs.cutoff_date,

@@ -16,7 +16,7 @@ MODEL (
         (
           bought_next_30d IS NULL
         ) = (
-          cutoff_date > @as_of(-30)
+          cutoff_date > @last_labelled_cutoff()
         ),
         NOT bought_next_30d OR bought_anything_next_30d
       )
@@ -27,7 +27,7 @@ MODEL (
 WITH cutoffs AS (
   SELECT
     cutoff_date
-  FROM UNNEST([@as_of(-60), @as_of(-30), @as_of()]) AS cutoff_date
+  FROM UNNEST(@cutoff_dates()) AS cutoff_date
 ), categories AS (
   SELECT DISTINCT
     department,
@@ -158,11 +158,11 @@ WITH cutoffs AS (
   INNER JOIN staging.stg_products AS products
     ON products.product_id = items.product_id
   INNER JOIN cutoffs
-    ON DATE_DIFF(DATE(items.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND 30
+    ON DATE_DIFF(DATE(items.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND @horizon_days()
   WHERE
     items.is_purchased
     AND DATE(items.created_at) <= @as_of()
-    AND cutoffs.cutoff_date <= @as_of(-30)
+    AND cutoffs.cutoff_date <= @last_labelled_cutoff()
   GROUP BY
     cutoffs.cutoff_date,
     items.user_id,
@@ -184,9 +184,17 @@ SELECT
   affinity.max_affinity_lift AS max_affinity_lift, /* Highest lift towards it from a category the user bought; NULL if the user bought nothing. */
   COALESCE(history.items_bought, 0) AS items_bought, /* Items the user had bought by the cutoff. */
   COALESCE(history.categories_bought, 0) AS categories_bought, /* Categories the user had bought by the cutoff. */
-  IF(users.cutoff_date > @as_of(-30), NULL, NOT next_purchases.user_id IS NULL) AS bought_next_30d, /* Bought an item of it, its order not cancelled, in the 30 days after the cutoff; NULL where they pass as_of. */
-  IF(users.cutoff_date > @as_of(-30), NULL, NOT next_buyers.user_id IS NULL) AS bought_anything_next_30d, /* Bought any item in those 30 days. */
-  IF(users.cutoff_date > @as_of(-30), NULL, COALESCE(next_purchases.revenue, 0)) AS revenue_next_30d /* Net revenue of the items of it bought in those 30 days: sale price less items returned by as_of, US dollars. */
+  IF(
+    users.cutoff_date > @last_labelled_cutoff(),
+    NULL,
+    NOT next_purchases.user_id IS NULL
+  ) AS bought_next_30d, /* Bought an item of it, its order not cancelled, in the 30 days after the cutoff; NULL where they pass as_of. */
+  IF(users.cutoff_date > @last_labelled_cutoff(), NULL, NOT next_buyers.user_id IS NULL) AS bought_anything_next_30d, /* Bought any item in those 30 days. */
+  IF(
+    users.cutoff_date > @last_labelled_cutoff(),
+    NULL,
+    COALESCE(next_purchases.revenue, 0)
+  ) AS revenue_next_30d /* Net revenue of the items of it bought in those 30 days: sale price less items returned by as_of, US dollars. */
 FROM known_users AS users
 INNER JOIN categories
   ON categories.department = users.department

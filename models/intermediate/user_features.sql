@@ -22,7 +22,7 @@ MODEL (
         (
           purchased_next_30d IS NULL
         ) = (
-          cutoff_date > @as_of(-30)
+          cutoff_date > @last_labelled_cutoff()
         )
       )
     )
@@ -32,7 +32,7 @@ MODEL (
 WITH cutoffs AS (
   SELECT
     cutoff_date
-  FROM UNNEST([@as_of(-60), @as_of(-30), @as_of()]) AS cutoff_date
+  FROM UNNEST(@cutoff_dates()) AS cutoff_date
 ), known_users AS (
   SELECT
     cutoffs.cutoff_date,
@@ -134,7 +134,7 @@ WITH cutoffs AS (
     orders.user_id
   FROM staging.stg_orders AS orders
   INNER JOIN cutoffs
-    ON DATE_DIFF(DATE(orders.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND 30
+    ON DATE_DIFF(DATE(orders.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND @horizon_days()
   WHERE
     orders.status <> 'Cancelled'
 )
@@ -162,7 +162,11 @@ SELECT
   COALESCE(events.cart_events_last_30d, 0) AS cart_events_last_30d, /* Cart events in the last 30 days. */
   COALESCE(events.categories_viewed_last_30d, 0) AS categories_viewed_last_30d, /* Distinct categories viewed in the last 30 days. */
   DATE_DIFF(users.cutoff_date, DATE(events.last_event_at), DAY) AS days_since_last_event, /* NULL if no event yet. */
-  IF(users.cutoff_date > @as_of(-30), NULL, NOT next_purchases.user_id IS NULL) AS purchased_next_30d /* An order not cancelled in the 30 days after the cutoff; NULL where they pass as_of. */
+  IF(
+    users.cutoff_date > @last_labelled_cutoff(),
+    NULL,
+    NOT next_purchases.user_id IS NULL
+  ) AS purchased_next_30d /* An order not cancelled in the 30 days after the cutoff; NULL where they pass as_of. */
 FROM known_users AS users
 LEFT JOIN known_orders AS orders
   ON orders.user_id = users.user_id AND orders.cutoff_date = users.cutoff_date

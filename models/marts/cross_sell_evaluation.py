@@ -1,12 +1,12 @@
 """One row per build: the cross-sell offers judged out of time."""
 
 import typing as t
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.glue.as_of import as_of
+from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.scoring_inputs import (
@@ -18,7 +18,7 @@ from thelook.glue.scoring_inputs import (
     user_batches,
 )
 from thelook.marts.offers import evaluate_offers
-from thelook.marts.propensity import HORIZON_DAYS, propensity_scores
+from thelook.marts.propensity import propensity_scores
 
 COLUMNS: Columns = {
     "as_of": ("DATE", "The day the build measures to."),
@@ -84,9 +84,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> pd.DataFrame:
-    day = as_of(context, execution_time)
-    training_cutoff = day - timedelta(days=2 * HORIZON_DAYS)
-    offer_cutoff = day - timedelta(days=HORIZON_DAYS)
+    training_cutoff, offer_cutoff, day = cutoffs(as_of(context, execution_time))
     propensity = propensity_scores(
         training=labelled_users(context, training_cutoff),
         scoring_batches=user_batches(context, USER_BATCH, offer_cutoff),

@@ -2,12 +2,12 @@
 user is most likely to buy next, with their expected value."""
 
 import typing as t
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.glue.as_of import as_of
+from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.scoring_inputs import (
@@ -19,7 +19,6 @@ from thelook.glue.scoring_inputs import (
     user_batches,
 )
 from thelook.marts.offers import OFFERS_PER_USER, ranked_offers, with_expected_value
-from thelook.marts.propensity import HORIZON_DAYS
 from thelook.marts.segment_grid import SEGMENTS
 
 COLUMNS: Columns = {
@@ -92,10 +91,10 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    day = as_of(context, execution_time)
+    _, training_cutoff, day = cutoffs(as_of(context, execution_time))
     values = category_value(context, day)
     offers = ranked_offers(
-        training=labelled_candidates(context, day - timedelta(days=HORIZON_DAYS)),
+        training=labelled_candidates(context, training_cutoff),
         candidate_batches=user_batches(context, CANDIDATE_BATCH, day),
     )
     propensity = user_batches(context, PROPENSITY_BATCH, day)

@@ -1,16 +1,16 @@
 """One row per build: the propensity model judged out of time."""
 
 import typing as t
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.glue.as_of import as_of
+from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.scoring_inputs import labelled_users
-from thelook.marts.propensity import HORIZON_DAYS, evaluate_out_of_time
+from thelook.marts.propensity import evaluate_out_of_time
 
 COLUMNS: Columns = {
     "as_of": ("DATE", "The day the build measures to."),
@@ -60,9 +60,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> pd.DataFrame:
-    day = as_of(context, execution_time)
-    training_cutoff = day - timedelta(days=2 * HORIZON_DAYS)
-    evaluation_cutoff = day - timedelta(days=HORIZON_DAYS)
+    training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
     quality = evaluate_out_of_time(
         training=labelled_users(context, training_cutoff),
         evaluation=labelled_users(context, evaluation_cutoff),

@@ -1,16 +1,16 @@
 """One row per feature of the propensity model: how much its ranking of buyers relies on it."""
 
 import typing as t
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.glue.as_of import as_of
+from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import at_least, one_of, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.scoring_inputs import labelled_users
-from thelook.marts.propensity import HORIZON_DAYS, PROPENSITY_FEATURES, feature_importance
+from thelook.marts.propensity import PROPENSITY_FEATURES, feature_importance
 
 COLUMNS: Columns = {
     "feature": ("STRING", "A column of intermediate.user_features the model reads."),
@@ -49,10 +49,10 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> pd.DataFrame:
-    day = as_of(context, execution_time)
+    training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
     importance = feature_importance(
-        training=labelled_users(context, day - timedelta(days=2 * HORIZON_DAYS)),
-        evaluation=labelled_users(context, day - timedelta(days=HORIZON_DAYS)),
+        training=labelled_users(context, training_cutoff),
+        evaluation=labelled_users(context, evaluation_cutoff),
     )
     importance["as_of"] = day
     return importance[list(COLUMNS)]

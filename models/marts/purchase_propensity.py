@@ -1,16 +1,16 @@
 """One row per user who had signed up by as_of: the chance of buying in the next 30 days."""
 
 import typing as t
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.glue.as_of import as_of
+from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, between, covers, foreign_key, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.scoring_inputs import BATCH_USERS, USER_BATCH, labelled_users, user_batches
-from thelook.marts.propensity import HORIZON_DAYS, propensity_scores
+from thelook.marts.propensity import propensity_scores
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -56,9 +56,9 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    day = as_of(context, execution_time)
+    _, training_cutoff, day = cutoffs(as_of(context, execution_time))
     scores = propensity_scores(
-        training=labelled_users(context, day - timedelta(days=HORIZON_DAYS)),
+        training=labelled_users(context, training_cutoff),
         scoring_batches=user_batches(context, USER_BATCH, day),
     )
     if scores.empty:  # SQLMesh cannot store an empty frame; yielding nothing means no rows

@@ -13,6 +13,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 PINNED = "THELOOK_AS_OF"
+# The scoring models look this many days past a cutoff for what happened next, and keep three
+# cutoffs this far apart: models train on as_of - 2 * HORIZON_DAYS (or - HORIZON_DAYS, whose
+# outcomes are complete at as_of) and are judged on, or applied to, the next one.
+HORIZON_DAYS = 30
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 
 
@@ -60,3 +64,8 @@ def check_pinned_as_of() -> None:
         resolve_as_of(os.environ.get(PINNED), datetime.now(UTC).date())
     except AsOfError as error:
         raise ConfigError(str(error)) from None
+
+
+def cutoffs(day: date) -> tuple[date, date, date]:
+    """The cutoffs of the point-in-time models for as_of `day`, earliest first."""
+    return tuple(day - timedelta(days=back * HORIZON_DAYS) for back in (2, 1, 0))

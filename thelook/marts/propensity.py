@@ -38,10 +38,6 @@ PROPENSITY_NUMERIC = (
 PROPENSITY_CATEGORICAL = ("gender", "traffic_source", "country")
 PROPENSITY_FEATURES = PROPENSITY_NUMERIC + PROPENSITY_CATEGORICAL
 PROPENSITY_LABEL = "purchased_next_30d"
-# The label looks this many days past a cutoff; the cutoffs of intermediate.user_features are
-# as_of - 2 * HORIZON_DAYS, as_of - HORIZON_DAYS and as_of, so that the scoring model trains on
-# the middle one and the evaluation trains on the first and is judged on the middle one.
-HORIZON_DAYS = 30
 # The one feature the baseline ranks users by.
 BASELINE_FEATURE = "tenure_days"
 DECILES = 10
