@@ -1,33 +1,30 @@
 """What every page shares: cached reads that turn a problem into one line on the page,
 filters, and number formats."""
 
+import pandas as pd
 import streamlit as st
 
 from thelook.app import data
 
 MONEY = "$%,.0f"
-PERCENT = "%.1f%%"
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def _cached(sql: str, environment: str, version: float) -> "data.pd.DataFrame":
+def _cached(sql: str, environment: str, version: float) -> pd.DataFrame:
     return data.query(sql)
 
 
-def frame(sql: str) -> "data.pd.DataFrame":
-    """The result of `sql` over the environment's models, cached until the warehouse changes;
-    a page whose data cannot be read says why and what to run, and stops there."""
+def frame(sql: str) -> pd.DataFrame:
+    """The result of `sql` over the environment's models, cached until the warehouse changes
+    (a new build changes the file's modification time); a page whose data cannot be read says
+    why and what to run, and stops there."""
     try:
         where = data.source()
-        version = where.warehouse.stat().st_mtime if where.warehouse else 0.0
+        warehouse = where.warehouse
+        version = warehouse.stat().st_mtime if warehouse and warehouse.exists() else 0.0
         return _cached(sql, where.environment, version)
-    except (data.DashboardError, FileNotFoundError) as error:
-        message = (
-            str(error)
-            if isinstance(error, data.DashboardError)
-            else ("there is no warehouse yet: run `make run` to build it")
-        )
-        st.info(f"Nothing to show yet: {message}.")
+    except data.DashboardError as error:
+        st.info(f"Nothing to show yet: {error}.")
         st.stop()
 
 
