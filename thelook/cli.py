@@ -183,7 +183,10 @@ def _dashboard(args: argparse.Namespace) -> int:
     if args.gateway:
         environment[data.GATEWAY] = args.gateway
     app = Path(data.__file__).with_name("Overview.py")
-    print(f"Serving the dashboard of '{args.env}' on http://localhost:{args.port} (Ctrl-C stops)")
+    print(
+        f"Serving the dashboard of '{args.env}' on http://localhost:{args.port} (Ctrl-C stops)",
+        flush=True,
+    )
     command = [sys.executable, "-m", "streamlit", "run", str(app)]
     options = ["--server.headless", "true", "--server.port", str(args.port)]
     try:
