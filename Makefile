@@ -7,7 +7,7 @@ SOURCE := data/thelook.duckdb
 
 export SQLMESH__DISABLE_ANONYMIZED_ANALYTICS := 1
 
-.PHONY: run test review dashboard benchmark backtest clean
+.PHONY: run test bigquery-check review dashboard benchmark backtest clean
 
 run: $(VENV)/.installed $(SOURCE)
 	$(BIN)/sqlmesh plan prod --auto-apply --no-prompts
@@ -22,7 +22,12 @@ test: $(VENV)/.installed
 	$(BIN)/sqlmesh lint
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/sqlmesh test
+	$(BIN)/thelook bigquery-check
 	$(BIN)/pytest
+
+# Every statement the project sends to BigQuery, analysed offline by ZetaSQL (BigQuery's analyzer).
+bigquery-check: $(VENV)/.installed
+	$(BIN)/thelook bigquery-check
 
 # A Markdown review of what environment ENV changes against prod, to paste into a pull request.
 review: $(VENV)/.installed

@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=_positive_int, default=8501, help="local port to serve on (default 8501)"
     )
     dashboard.add_argument("--gateway", help="SQLMesh gateway (default: the project's default)")
+    bigquery_check = commands.add_parser(
+        "bigquery-check",
+        help="analyse every statement the project sends to BigQuery with ZetaSQL, offline",
+    )
+    bigquery_check.add_argument("--paths", type=Path, default=Path("."), help="the SQLMesh project")
     return parser
 
 
@@ -118,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args)
     if args.command == "dashboard":
         return _dashboard(args)
+    if args.command == "bigquery-check":
+        return _bigquery_check(args)
     return _review(args)
 
 
@@ -195,6 +202,25 @@ def _dashboard(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         return 0
+
+
+def _bigquery_check(args: argparse.Namespace) -> int:
+    from sqlmesh.utils.errors import SQLMeshError
+
+    from thelook.bigquery.check import check_project
+    from thelook.preflight import PreflightError
+
+    if not (args.paths / "config.yaml").is_file():
+        return _fail(f"{args.paths} holds no SQLMesh project (no config.yaml)", "bigquery-check")
+    try:
+        report = check_project(args.paths, cache=args.paths / ".cache" / "zetasql")
+    except (PreflightError, SQLMeshError) as error:
+        return _fail(str(error).strip().splitlines()[0], "bigquery-check")
+    for failure in report.failures:
+        print(f"FAIL {failure}")
+    verdict = f"{len(report.failures)} failed" if report.failures else "all pass"
+    print(f"{report.checked} BigQuery statements analysed by ZetaSQL: {verdict}")
+    return 1 if report.failures else 0
 
 
 def _fail(message: str, command: str = "generate") -> int:

@@ -1,33 +1,23 @@
 """Every model renders as BigQuery SQL that parses back, with no credentials and no network."""
 
-import ast
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import sqlglot
 from sqlglot import exp
 from sqlmesh import Context
 
 from tests.project.conftest import MODELS
+from thelook.bigquery.offline import OFFLINE_PROJECT, offline_context
+from thelook.bigquery.statements import RecordingContext, input_queries
 from thelook.glue.fetch import fetch
 
 PROJECT = Path(__file__).resolve().parents[2]
-GCP_PROJECT = "thelook-render-check"
 
 
 @pytest.fixture(scope="module")
-def bigquery_context(tmp_path_factory: pytest.TempPathFactory) -> Context:
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("BIGQUERY_PROJECT", GCP_PROJECT)
-        env.setenv("BIGQUERY_AUTH_METHOD", "oauth-secrets")
-        env.setenv("BIGQUERY_TOKEN", "not-a-real-token")
-        # google-cloud-bigquery sends any request here: a closed local port, so nothing leaves.
-        env.setenv("BIGQUERY_EMULATOR_HOST", "http://127.0.0.1:1")
-        env.setenv("BIGQUERY_LOCATION", "EU")
-        env.setenv("BIGQUERY_MAXIMUM_BYTES_BILLED", "1000000000")
-        env.setenv("THELOOK_WAREHOUSE", str(tmp_path_factory.mktemp("wh") / "unused.duckdb"))
-        yield Context(paths=PROJECT, gateway="bigquery")
+def bigquery_context() -> Context:
+    return offline_context(PROJECT)
 
 
 def models(context: Context, python: bool):
@@ -41,7 +31,7 @@ def models(context: Context, python: bool):
 def test_the_bigquery_gateway_is_selected(bigquery_context):
     assert bigquery_context.selected_gateway == "bigquery"
     assert bigquery_context.engine_adapter.dialect == "bigquery"
-    assert bigquery_context.default_catalog == GCP_PROJECT
+    assert bigquery_context.default_catalog == OFFLINE_PROJECT
 
 
 def test_location_and_billing_cap_come_from_the_environment(bigquery_context):
@@ -98,27 +88,7 @@ def test_every_sql_model_renders_as_bigquery_sql_that_parses_back(bigquery_conte
         assert_round_trips(sql, model.name)
         tables = sqlglot.parse_one(sql, dialect="bigquery").find_all(exp.Table)
         for table in (t for t in tables if t.db):  # CTEs have no dataset
-            assert table.catalog in (GCP_PROJECT, "bigquery-public-data"), (model.name, table)
-
-
-class RecordingContext:
-    """Stands in for SQLMesh's execution context on BigQuery: names resolve to physical
-    tables, and queries are recorded instead of run."""
-
-    default_dialect = "bigquery"
-
-    def __init__(self) -> None:
-        self.queries: list[exp.Expression] = []
-        self.resolved: set[str] = set()
-
-    def resolve_table(self, name: str) -> str:
-        self.resolved.add(name)
-        schema, table = name.split(".")
-        return f"`{GCP_PROJECT}`.`sqlmesh__{schema}`.`{schema}__{table}__123`"
-
-    def fetchdf(self, query: exp.Expression) -> pd.DataFrame:
-        self.queries.append(query)
-        return pd.DataFrame()
+            assert table.catalog in (OFFLINE_PROJECT, "bigquery-public-data"), (model.name, table)
 
 
 def test_every_python_mart_declares_its_bigquery_table_and_input_queries(bigquery_context):
@@ -126,21 +96,16 @@ def test_every_python_mart_declares_its_bigquery_table_and_input_queries(bigquer
     assert {m.name for m in marts} == {name for name in MODELS if name.startswith("marts.")}
     for model in marts:
         assert_round_trips(model.ctas_query().sql(dialect="bigquery"), model.name)
-        queries = [
-            ast.literal_eval(value.payload)
-            for value in model.python_env.values()
-            if value.is_value
-            and value.payload.lstrip("'\"\\n ").upper().startswith(("SELECT", "WITH"))
-        ]
+        queries = input_queries(model)
         assert queries, model.name
-        context = RecordingContext()
+        context = RecordingContext(bigquery_context)
         for sql in queries:
             fetch(context, sql)
         for query in context.queries:
             sql = query.sql(dialect="bigquery")
             assert_round_trips(sql, model.name)
             for table in (t for t in query.find_all(exp.Table) if t.db):  # CTEs have no dataset
-                assert table.catalog == GCP_PROJECT, (model.name, table)
+                assert table.catalog == OFFLINE_PROJECT, (model.name, table)
         # The mart declares exactly the models its input queries and its audits read.
         declared = {".".join(name.replace('"', "").split(".")[1:]) for name in model.depends_on}
         audited = {
