@@ -23,7 +23,7 @@ SELECT
   sequence_number::INT64 AS sequence_number, /* Position in the session, from 1. */
   created_at::TIMESTAMP AS event_at, /* When the event happened, UTC. */
   ip_address AS ip_address, /* Visitor's IP address. */
-  city AS city, /* Visitor's city. */
+  NULLIF(city, 'null') AS city, /* Visitor's city; NULL where the source has the text 'null'. */
   state AS state, /* Visitor's state or region. */
   postal_code AS postal_code, /* Visitor's postal code. */
   browser AS browser, /* Chrome, Safari, Firefox, IE or Other. */

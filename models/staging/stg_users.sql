@@ -36,7 +36,7 @@ SELECT
     ELSE country
   END AS country, /* Country in English; the source mixes in a few local spellings. */
   state AS state, /* State, province or region. */
-  city AS city, /* City. */
+  NULLIF(city, 'null') AS city, /* City; NULL where the source has the text 'null'. */
   postal_code AS postal_code, /* Postal code as text. */
   latitude::FLOAT64 AS latitude, /* Latitude of the address. */
   longitude::FLOAT64 AS longitude, /* Longitude of the address. */

@@ -1,24 +1,33 @@
 """The product catalogue and the distribution centres: the same on every run, like the live data."""
 
+import hashlib
 from dataclasses import dataclass
+from importlib.resources import files
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from thelook.source.reference import (
-    BRAND_FIRST,
-    BRAND_SECOND,
-    CATEGORIES,
-    GARMENTS,
-    STYLE_WORDS,
-)
+from thelook.source.reference import GARMENTS, STYLE_WORDS
 from thelook.source.vocabulary import DEPARTMENTS, EVENT_TYPES
 
-PRODUCTS_PER_DEPARTMENT = {"Men": 13_131, "Women": 15_989}  # 29,120 in all
-# The live catalogue is fixed from day to day, so it does not follow the run's seed.
+# The live products table: id, cost, category, brand, retail_price and department for all 29,120
+# products; name and distribution_center_id where the live table's are known (2,038 rows, where
+# an empty name is a real NULL). An empty brand is a real NULL (24 rows).
+LIVE_PRODUCTS = files("thelook.source") / "data" / "thelook-products.csv.gz"
+# The live catalogue is fixed from day to day, so what is made up for it ignores the run's seed.
 CATALOGUE_SEED = 20_190_101
-NAMELESS_PRODUCTS = 2
+PRODUCT_COLUMNS = [
+    "id",
+    "cost",
+    "category",
+    "name",
+    "brand",
+    "retail_price",
+    "department",
+    "sku",
+    "distribution_center_id",
+]
 
 DISTRIBUTION_CENTERS = pd.DataFrame(
     [
@@ -37,72 +46,67 @@ DISTRIBUTION_CENTERS = pd.DataFrame(
 )
 
 
-def _category_counts(department: str) -> list[tuple[str, int, float]]:
-    """Split the department's product count over its categories by largest remainder."""
-    names, shares, prices = zip(*CATEGORIES[department], strict=True)
-    quotas = np.array(shares) / sum(shares) * PRODUCTS_PER_DEPARTMENT[department]
-    counts = np.floor(quotas).astype(int)
-    shortfall = PRODUCTS_PER_DEPARTMENT[department] - counts.sum()
-    counts[np.argsort(quotas - counts)[::-1][:shortfall]] += 1
-    return list(zip(names, counts.tolist(), prices, strict=True))
+def read_live_products() -> pd.DataFrame:
+    """The shipped live products table, with its NULLs as None (name NULL where unknown)."""
+    with LIVE_PRODUCTS.open("rb") as file:
+        live = pd.read_csv(
+            file,
+            compression="gzip",
+            dtype={"category": str, "name": str, "brand": str, "department": str},
+            keep_default_na=False,
+            na_values={"distribution_center_id": [""]},
+        )
+    for column in ("name", "brand"):
+        live[column] = live[column].replace("", None)
+    return live
 
 
 def build_products() -> pd.DataFrame:
-    """29,120 products across both departments and 26 categories, with the live table's columns."""
+    """The live products table, completed where it is unknown: a name in the live style
+    ("<Brand> Women's <style> <garment>") and the distribution centre that ships the brand's
+    other products (a brand ships from one centre) or, for a brand with none known, one drawn
+    for the brand. sku is the live rule, UPPER(MD5(CAST(id AS STRING)))."""
     rng = np.random.default_rng(CATALOGUE_SEED)
-    brands = np.array([f"{first} {second}" for first in BRAND_FIRST for second in BRAND_SECOND])
-    parts = []
-    for department in PRODUCTS_PER_DEPARTMENT:
-        for category, count, median_price in _category_counts(department):
-            garments = np.array(GARMENTS[category])
-            brand = brands[rng.integers(len(brands), size=count)]
-            style = np.array(STYLE_WORDS)[rng.integers(len(STYLE_WORDS), size=count)]
-            garment = garments[rng.integers(len(garments), size=count)]
-            possessive = "Men's" if department == "Men" else "Women's"
-            names = pd.Series(brand) + f" {possessive} " + style + " " + garment
-            retail_price = np.round(
-                np.clip(median_price * rng.lognormal(0.0, 0.55, size=count), 0.49, 999.0), 2
-            )
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "category": category,
-                        "name": names,
-                        "brand": brand,
-                        "retail_price": retail_price,
-                        # The margin factor leaves sub-cent costs, as in the live table.
-                        "cost": retail_price * rng.uniform(0.30, 0.65, size=count),
-                        "department": department,
-                    }
-                )
-            )
-    products = pd.concat(parts, ignore_index=True)
-    products.insert(0, "id", np.arange(1, len(products) + 1, dtype=np.int64))
-    products["sku"] = [rng.bytes(16).hex().upper() for _ in range(len(products))]
-    products["distribution_center_id"] = rng.integers(1, 11, size=len(products))
-    nameless = rng.choice(len(products), size=NAMELESS_PRODUCTS, replace=False)
-    products["name"] = products["name"].astype(object)
-    products.loc[nameless, "name"] = None
-    return products[
-        [
-            "id",
-            "cost",
-            "category",
-            "name",
-            "brand",
-            "retail_price",
-            "department",
-            "sku",
-            "distribution_center_id",
-        ]
+    products = read_live_products()
+    known = products["distribution_center_id"].notna()
+    unknown = products.loc[~known]
+    products.loc[~known, "name"] = _made_up_names(rng, unknown)
+    products["distribution_center_id"] = _distribution_centres(rng, products, known)
+    products["sku"] = [hashlib.md5(str(i).encode()).hexdigest().upper() for i in products["id"]]
+    return products[PRODUCT_COLUMNS]
+
+
+def _made_up_names(rng: np.random.Generator, products: pd.DataFrame) -> pd.Series:
+    style = np.array(STYLE_WORDS)[rng.integers(len(STYLE_WORDS), size=len(products))]
+    garment = [
+        GARMENTS[category][i % len(GARMENTS[category])]
+        for category, i in zip(
+            products["category"], rng.integers(1_000_000, size=len(products)), strict=True
+        )
     ]
+    possessive = np.where(products["department"] == "Men", "Men's", "Women's")
+    brand = products["brand"].fillna("").to_numpy(dtype=object)
+    names = pd.Series(brand + " " + possessive + " " + style + " " + garment, index=products.index)
+    return names.str.strip()
+
+
+def _distribution_centres(
+    rng: np.random.Generator, products: pd.DataFrame, known: pd.Series
+) -> pd.Series:
+    brand = products["brand"].fillna("")  # the NULL brand ships from one centre too
+    by_brand = products.loc[known].groupby(brand[known])["distribution_center_id"].first()
+    unseen = sorted(set(brand) - set(by_brand.index))
+    drawn = pd.Series(rng.integers(1, len(DISTRIBUTION_CENTERS) + 1, size=len(unseen)), unseen)
+    centre = brand.map(pd.concat([by_brand, drawn]))
+    return products["distribution_center_id"].fillna(centre).astype(np.int64)
 
 
 def department_uris(products: pd.DataFrame) -> pd.Series:
     """The `/department/...` page each product is browsed from, as the live events spell it."""
 
     def slug(values: pd.Series) -> pd.Series:
-        return values.str.lower().str.replace(" ", "", regex=False)
+        # A product with a NULL brand is browsed from a page with an empty brand.
+        return values.fillna("").str.lower().str.replace(" ", "", regex=False)
 
     return (
         "/department/"

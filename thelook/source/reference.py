@@ -1,4 +1,5 @@
-"""Fixed reference lists the generator draws from: places, names, brands and garments."""
+"""Fixed reference lists the generator draws from: places, streets and the garments that
+name the products whose live name is unknown."""
 
 # Tables of data, laid out as tables.
 # fmt: off
@@ -32,6 +33,9 @@ PLACES: tuple[tuple[str, float, tuple[tuple[str, str, str, float, float], ...]],
         ("Belo Horizonte", "Minas Gerais", "30000-000", -19.9167, -43.9345),
         ("Salvador", "Bahia", "40000-000", -12.9777, -38.5016),
         ("Curitiba", "Paraná", "80000-000", -25.4284, -49.2733),
+        # Places whose city the live table gives as the text 'null' (seen in real exports).
+        ("null", "Amazonas", "69800-000", -7.5065, -63.0208),
+        ("null", "Bahia", "47350-000", -11.0870, -43.1400),
     )),
     ("South Korea", 5.3, (
         ("Seoul", "Seoul", "04524", 37.5665, 126.9780),
@@ -57,6 +61,7 @@ PLACES: tuple[tuple[str, float, tuple[tuple[str, str, str, float, float], ...]],
         ("Madrid", "Madrid", "28001", 40.4168, -3.7038),
         ("Barcelona", "Catalonia", "08001", 41.3851, 2.1734),
         ("Valencia", "Valencia", "46001", 39.4699, -0.3763),
+        ("null", "Aragón", "50016", 41.6726, -0.8647),
     )),
     ("Japan", 2.5, (
         ("Tokyo", "Tokyo", "100-0001", 35.6762, 139.6503),
@@ -76,32 +81,6 @@ PLACES: tuple[tuple[str, float, tuple[tuple[str, str, str, float, float], ...]],
     ("Deutschland", 0.01, (("Köln", "Nordrhein-Westfalen", "50667", 50.9375, 6.9603),)),
 )
 
-FIRST_NAMES = {
-    "M": (
-        "James", "John", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas",
-        "Charles", "Christopher", "Daniel", "Matthew", "Anthony", "Mark", "Donald", "Steven",
-        "Paul", "Andrew", "Joshua", "Kevin", "Brian", "George", "Timothy", "Ronald", "Jason",
-        "Edward", "Jeffrey", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen",
-        "Larry", "Justin", "Scott", "Brandon", "Benjamin",
-    ),
-    "F": (
-        "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica",
-        "Sarah", "Karen", "Lisa", "Nancy", "Betty", "Margaret", "Sandra", "Ashley", "Kimberly",
-        "Emily", "Donna", "Michelle", "Carol", "Amanda", "Dorothy", "Melissa", "Deborah",
-        "Stephanie", "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen", "Amy", "Angela",
-        "Shirley", "Anna", "Brenda", "Pamela", "Emma", "Nicole", "Helen",
-    ),
-}
-
-LAST_NAMES = (
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
-    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
-    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
-    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
-    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
-    "Rivera", "Campbell", "Mitchell", "Carter", "Roberts",
-)
-
 EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
 
 STREET_NAMES = (
@@ -110,29 +89,6 @@ STREET_NAMES = (
     "Valley",
 )
 STREET_SUFFIXES = ("Street", "Avenue", "Road", "Lane", "Drive", "Court", "Way", "Place")
-
-# Categories by department with their share of the department's catalogue and a typical
-# retail price (the median of a log-normal draw).
-CATEGORIES: dict[str, tuple[tuple[str, float, float], ...]] = {
-    "Women": (
-        ("Intimates", 0.14, 25), ("Tops & Tees", 0.09, 28),
-        ("Fashion Hoodies & Sweatshirts", 0.06, 45),
-        ("Sweaters", 0.07, 60), ("Swim", 0.07, 40), ("Jeans", 0.06, 70),
-        ("Sleep & Lounge", 0.07, 30), ("Accessories", 0.07, 22), ("Shorts", 0.05, 30),
-        ("Dresses", 0.06, 65), ("Active", 0.04, 35), ("Outerwear & Coats", 0.04, 110),
-        ("Pants & Capris", 0.04, 45), ("Maternity", 0.04, 40), ("Socks & Hosiery", 0.02, 12),
-        ("Blazers & Jackets", 0.02, 85), ("Skirts", 0.02, 40), ("Leggings", 0.02, 20),
-        ("Plus", 0.02, 35), ("Suits", 0.01, 95), ("Jumpsuits & Rompers", 0.01, 50),
-        ("Clothing Sets", 0.01, 55),
-    ),
-    "Men": (
-        ("Tops & Tees", 0.12, 26), ("Fashion Hoodies & Sweatshirts", 0.10, 48),
-        ("Sweaters", 0.08, 62), ("Shorts", 0.08, 35), ("Swim", 0.06, 32), ("Jeans", 0.12, 75),
-        ("Sleep & Lounge", 0.06, 32), ("Accessories", 0.08, 28), ("Underwear", 0.06, 20),
-        ("Pants", 0.08, 50), ("Outerwear & Coats", 0.06, 120), ("Active", 0.05, 38),
-        ("Socks", 0.03, 12), ("Suits & Sport Coats", 0.02, 180),
-    ),
-}
 
 GARMENTS = {
     "Intimates": ("Bra", "Bralette", "Thong", "Brief", "Camisole", "Slip"),
@@ -169,17 +125,4 @@ STYLE_WORDS = (
     "Seamless", "Ribbed", "Washed", "Heritage", "Performance",
 )
 
-# Brand names are built from a first and a second word, which gives several thousand brands with
-# spaces, apostrophes and capitals, as the live catalogue has.
-BRAND_FIRST = (
-    "Allen", "Blue", "Calvin", "Carhartt", "Columbia", "Dockers", "Ella", "Fruit", "Hanes",
-    "Hurley", "Jockey", "Kenneth", "Levi's", "Lucky", "Nautica", "North", "Oakley", "Puma",
-    "Quiksilver", "Ralph", "Roxy", "Speedo", "Tommy", "Volcom", "Wrangler", "Anne", "Ray",
-    "Urban", "Joe's", "Alo", "Vince", "Seven", "Marc", "True", "Free", "Silver", "Ted", "Hugo",
-)
-BRAND_SECOND = (
-    "Edmonds", "Klein", "Company", "Sportswear", "Co.", "Moss", "of the Loom", "Apparel",
-    "Cole", "Brand", "Jeans", "Face", "Lauren", "Hilfiger", "Outfitters", "Klein Jeans",
-    "Religion", "People", "Baker", "Boss", "Jacobs", "For All Mankind", "Camuto", "Tag",
-)
 # fmt: on

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from faker.providers.person.en_US import Provider as EnglishNames
 
 from thelook.source import vocabulary as v
 from thelook.source.arrays import (
@@ -16,12 +17,31 @@ from thelook.source.arrays import (
 )
 from thelook.source.reference import (
     EMAIL_DOMAINS,
-    FIRST_NAMES,
-    LAST_NAMES,
     PLACES,
     STREET_NAMES,
     STREET_SUFFIXES,
 )
+
+
+@dataclass(frozen=True)
+class Names:
+    """Faker's en_US name lists with their weights, as the live generator draws names; drawn
+    here as whole columns (a Faker call per row would take minutes at ten million users)."""
+
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+
+    def draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return draw(rng, self.weights, size)
+
+
+MALE_NAMES = Names(
+    tuple(EnglishNames.first_names_male), tuple(EnglishNames.first_names_male.values())
+)
+FEMALE_NAMES = Names(
+    tuple(EnglishNames.first_names_female), tuple(EnglishNames.first_names_female.values())
+)
+LAST_NAMES = Names(tuple(EnglishNames.last_names), tuple(EnglishNames.last_names.values()))
 
 
 @dataclass(frozen=True)
@@ -74,16 +94,19 @@ def generate_users(
 ) -> UserBlock:
     ids = np.arange(first_id, first_id + size, dtype=np.int64)
     gender = rng.integers(len(v.GENDERS), size=size)
-    first_names = FIRST_NAMES["M"] + FIRST_NAMES["F"]
+    # Men's names are numbered first, then women's.
     first_name = labels(
-        np.where(gender == v.code(v.GENDERS, "M"), 0, len(FIRST_NAMES["M"]))
-        + rng.integers(len(FIRST_NAMES["M"]), size=size),
-        first_names,
+        np.where(
+            gender == v.code(v.GENDERS, "M"),
+            MALE_NAMES.draw(rng, size),
+            len(MALE_NAMES.names) + FEMALE_NAMES.draw(rng, size),
+        ),
+        MALE_NAMES.names + FEMALE_NAMES.names,
     )
-    last_name = labels(rng.integers(len(LAST_NAMES), size=size), LAST_NAMES)
+    last_name = labels(LAST_NAMES.draw(rng, size), LAST_NAMES.names)
+    # firstnamelastname@example.org, lower case and with no dot, as the live table has them.
     email = joined(
         first_name,
-        ".",
         last_name,
         "@",
         labels(rng.integers(len(EMAIL_DOMAINS), size=size), EMAIL_DOMAINS),
