@@ -22,6 +22,11 @@ MODEL (
       column := product_id,
       parent := `bigquery-public-data`.thelook_ecommerce.products,
       parent_column := id
+    ),
+    foreign_key(
+      column := user_id,
+      parent := `bigquery-public-data`.thelook_ecommerce.users,
+      parent_column := id
     )
   )
 );

@@ -1,4 +1,6 @@
-/* One row per order. */
+/* One row per order. Every order's user must be in users: an order of a missing user would
+   leave customer_metrics while product_performance kept its revenue. The live data never has
+   one; an export that lost some users does. */
 MODEL (
   name staging.stg_orders,
   kind FULL,
@@ -10,7 +12,12 @@ MODEL (
     unique_values(columns := (
       order_id
     )),
-    known_order_status(column := status)
+    known_order_status(column := status),
+    foreign_key(
+      column := user_id,
+      parent := `bigquery-public-data`.thelook_ecommerce.users,
+      parent_column := id
+    )
   )
 );
 

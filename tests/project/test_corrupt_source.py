@@ -41,6 +41,20 @@ CASES = {
         "stg_order_items",
         1,
     ),
+    # An export that lost some users: their orders and items would silently leave
+    # customer_metrics while product_performance kept their revenue.
+    "order of a missing user": (
+        "UPDATE orders SET user_id = user_id + 10000000 WHERE order_id IN (1, 2)",
+        "foreign_key",
+        "stg_orders",
+        2,
+    ),
+    "item of a missing user": (
+        "UPDATE order_items SET user_id = user_id + 10000000 WHERE id <= 3",
+        "foreign_key",
+        "stg_order_items",
+        3,
+    ),
     "status outside the vocabulary": (
         "UPDATE orders SET status = 'Completed' WHERE order_id IN (5, 6)",
         "known_order_status",

@@ -39,7 +39,9 @@ def test_products_equal_the_live_table_where_it_is_known(products, live):
 
 
 def test_sku_is_the_md5_of_the_id(small):
-    rule = "SELECT count(*) FROM products WHERE sku IS DISTINCT FROM upper(md5(CAST(id AS VARCHAR)))"
+    rule = (
+        "SELECT count(*) FROM products WHERE sku IS DISTINCT FROM upper(md5(CAST(id AS VARCHAR)))"
+    )
     assert small.execute(rule).fetchone()[0] == 0
 
 
