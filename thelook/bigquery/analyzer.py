@@ -65,6 +65,7 @@ class BigQueryAnalyzer:
 
     def __init__(self, tables: Tables, cache: Path) -> None:
         _cache_compiled_module(cache)
+        _load_projects_without_forking()
         from zetasql.core.local_service import ZetaSqlLocalService
         from zetasql.types import AnalyzerOptions as Options
         from zetasql.types import (
@@ -175,6 +176,14 @@ def _type_name(zetasql_type) -> str:
         )
         return f"STRUCT<{fields}>"
     return _NAMES.get(kind, kind.removeprefix("TYPE_"))
+
+
+def _load_projects_without_forking() -> None:
+    """SQLMesh loads a project in forked worker processes, and a fork of a process running
+    wasmtime crashes: from here on this process loads projects in itself."""
+    from sqlmesh.core import constants
+
+    constants.MAX_FORK_WORKERS = 1
 
 
 def _cache_compiled_module(directory: Path) -> None:

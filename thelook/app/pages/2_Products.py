@@ -12,12 +12,14 @@ departments = choose("Department", catalogue["department"].unique().tolist(), "d
 shown = catalogue.loc[catalogue["department"].isin(departments)]
 categories = choose("Category", shown["category"].unique().tolist(), "category")
 shown = shown.loc[shown["category"].isin(categories)]
-brands = choose("Brand", shown["brand"].dropna().unique().tolist(), "brand")
+brand_options = shown["brand"].dropna().unique().tolist()
+brands = choose("Brand", brand_options, "brand")
 where = " AND ".join(
     [
         in_list("department", departments),
         in_list("category", categories),
-        in_list("brand", brands),
+        # Products of no brand (24 live ones) stay in view until particular brands are picked.
+        in_list("brand", brands) if len(brands) < len(brand_options) else "TRUE",
     ]
 )
 money = {
