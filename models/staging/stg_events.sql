@@ -1,9 +1,7 @@
 /* One row per web event. */
 MODEL (
   name staging.stg_events,
-  kind FULL,
-  partitioned_by TIMESTAMP_TRUNC(event_at, MONTH),
-  clustered_by (event_type, user_id),
+  kind VIEW,
   grain event_id,
   owner analytics,
   description 'Web events; product views carry the product they show.',

@@ -1,8 +1,7 @@
 /* One row per item of an order. */
 MODEL (
   name staging.stg_order_items,
-  kind FULL,
-  clustered_by (product_id, user_id),
+  kind VIEW,
   grain order_item_id,
   owner analytics,
   description 'Order items with the price paid; status and fulfilment times are copied from the order.',

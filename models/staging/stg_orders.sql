@@ -3,7 +3,7 @@
    one; an export that lost some users does. */
 MODEL (
   name staging.stg_orders,
-  kind FULL,
+  kind VIEW,
   grain order_id,
   owner analytics,
   description 'Orders with their status and fulfilment times.',

@@ -1,7 +1,7 @@
 /* One row per product in the catalogue. */
 MODEL (
   name staging.stg_products,
-  kind FULL,
+  kind VIEW,
   grain product_id,
   owner analytics,
   description 'The product catalogue with prices and costs.',

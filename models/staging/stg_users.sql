@@ -1,7 +1,7 @@
 /* One row per registered user of theLook. */
 MODEL (
   name staging.stg_users,
-  kind FULL,
+  kind VIEW,
   grain user_id,
   owner analytics,
   description 'Registered users as theLook lists them, with country names in English.',

@@ -110,4 +110,6 @@ class Warehouse:
         con.execute("SET TimeZone = 'UTC'")
         con.execute(f"ATTACH '{self.path}' AS warehouse (READ_ONLY)")
         con.execute(f"ATTACH '{self.source}' AS src (READ_ONLY)")
+        # The staging views read the source by its BigQuery name, as the gateway attaches it.
+        con.execute(f"ATTACH '{self.source}' AS \"bigquery-public-data\" (READ_ONLY)")
         return con

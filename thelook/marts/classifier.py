@@ -3,13 +3,16 @@
 Numbers are read as they are (NULL stays missing); categories as codes of the levels seen in
 training (an unseen level is missing). Deterministic: the same rows in the same order give the
 same model.
+
+scikit-learn is imported where a model is trained, not with the module: SQLMesh imports every
+model's code on each command, and a plan with nothing to score should not pay for it.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 SEED = 0
 
@@ -39,7 +42,7 @@ class Fitted:
     numeric: tuple[str, ...]
     categorical: tuple[str, ...]
     levels: dict[str, pd.Index]
-    model: HistGradientBoostingClassifier
+    model: Any  # a fitted sklearn HistGradientBoostingClassifier
 
     def design(self, frame: pd.DataFrame) -> np.ndarray:
         return _design(frame, self.numeric, self.categorical, self.levels)
@@ -60,6 +63,8 @@ def fit(
     training: pd.DataFrame, numeric: tuple[str, ...], categorical: tuple[str, ...], label: str
 ) -> Fitted:
     """Train on `training`'s numeric and categorical columns against its boolean `label`."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     levels = {name: pd.Index(sorted(training[name].dropna().unique())) for name in categorical}
     model = HistGradientBoostingClassifier(
         learning_rate=0.1,

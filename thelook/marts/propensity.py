@@ -2,15 +2,13 @@
 point-in-time features of intermediate.user_features.
 
 Each public function trains the model it needs and applies it; the fitted model never leaves.
+scikit-learn is imported inside the functions that use it, as in thelook.marts.classifier.
 """
 
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from sklearn.inspection import permutation_importance
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
 from thelook.marts.classifier import SEED, Fitted, fit
 from thelook.marts.scores import quantile_score
@@ -87,6 +85,9 @@ def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> di
     """Train on `training` (an earlier cutoff) and judge on `evaluation` (a later cutoff whose
     labels are complete): ranking quality, calibration and what the model adds over a
     logistic regression on BASELINE_FEATURE alone."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+
     labels = evaluation[PROPENSITY_LABEL].astype(bool).to_numpy()
     probabilities = fit(
         training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL
@@ -115,6 +116,8 @@ def feature_importance(training: pd.DataFrame, evaluation: pd.DataFrame) -> pd.D
     """Each feature's permutation importance on `evaluation`: the mean fall in ROC AUC when its
     values are shuffled (IMPORTANCE_REPEATS times, on at most IMPORTANCE_ROWS rows drawn with
     a fixed seed), ranked from the most important (1)."""
+    from sklearn.inspection import permutation_importance
+
     model = _fit(training)
     rows = evaluation.sample(n=min(IMPORTANCE_ROWS, len(evaluation)), random_state=SEED)
     result = permutation_importance(

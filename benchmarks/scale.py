@@ -1,0 +1,117 @@
+"""How close the build comes to the engine's own speed, and what a day's commands cost.
+
+For each size: generating the source; plain DuckDB SQL computing the three original marts (the
+reference); the same three marts built by `sqlmesh plan prod` from empty with staging and
+intermediate (the core), against the targets of 3x the reference's time and 1.5x its memory;
+the full `plan prod` with every mart; and the peak memory of each Python mart evaluated alone.
+At 100,000 users also a no-change `plan prod` (target < 4 s) and `plan dev` after a one-line
+change to an intermediate model (target < 10 s).
+
+Usage: python benchmarks/scale.py [USERS ...]   (default 100000 1000000)
+"""
+
+import shutil
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from measure import BIN, PROJECT, local_gateway, model_seconds, run
+
+AS_OF = date(2026, 11, 24)
+EXECUTION_TIME = (AS_OF + timedelta(days=1)).isoformat()
+CORE = ("marts.customer_metrics", "marts.product_performance", "marts.cross_sell_candidates")
+TIME_RATIO, MEMORY_RATIO = 3.0, 1.5
+NO_CHANGE_SECONDS, DEV_PLAN_SECONDS = 4.0, 10.0
+# The day-to-day plan: unit tests of what the plan changes (`make test` runs them all).
+PLAN = ("plan", "--auto-apply", "--no-prompts", "--test-changed-only")
+PLAN_ARGS = ("--execution-time", EXECUTION_TIME)
+# A one-line change to an intermediate model: a new column, which SQLMesh classes non-breaking.
+CHANGED_MODEL = Path("models/intermediate/user_orders.sql")
+CHANGED_LINE = "  orders.cancelled_orders AS cancelled_orders, /* Orders cancelled. */"
+ADDED_LINE = "  orders.total_orders - orders.cancelled_orders AS kept_orders, /* Orders kept. */"
+
+
+def sqlmesh(project: Path, *args: str) -> list[str]:
+    return [str(BIN / "sqlmesh"), "--paths", str(project), *args]
+
+
+def report(label: str, seconds: float, peak: float, note: str = "") -> None:
+    print(f"  {label:<52} {seconds:>8.1f} s {peak:>7.2f} GiB  {note}", flush=True)
+
+
+def verdict(value: float, target: float) -> str:
+    return f"{'met' if value < target else 'MISSED'} (target < {target:g})"
+
+
+def measure(users: int, folder: Path) -> None:
+    print(f"\n{users:,} users", flush=True)
+    source = folder / "thelook.duckdb"
+    env = local_gateway(source, folder / "core.duckdb")
+    generate = [str(BIN / "thelook"), "generate", "--users", str(users), "--as-of", str(AS_OF)]
+    report("thelook generate", *run([*generate, "--out", str(source)], env)[:2])
+
+    plain = [sys.executable, "benchmarks/plain_duckdb.py", str(source), str(AS_OF)]
+    reference = run([*plain, str(folder / "plain.duckdb")], {**env, "PYTHONPATH": str(PROJECT)})
+    report("plain DuckDB SQL, three original marts", *reference[:2])
+
+    selected = [arg for model in CORE for arg in ("--select-model", f"+{model}")]
+    seconds, peak, output = run(sqlmesh(PROJECT, *PLAN, "prod", *PLAN_ARGS, *selected), env)
+    models = model_seconds(output)
+    report("plan prod, staging + intermediate + three marts", seconds, peak)
+    print(
+        f"    models {sum(models.values()):.1f} s, SQLMesh's fixed cost {seconds - sum(models.values()):.1f} s"
+    )
+    for model, model_time in sorted(models.items(), key=lambda item: -item[1])[:6]:
+        print(f"    {model:<48} {model_time:>8.2f} s")
+    time_ratio, memory_ratio = seconds / reference[0], peak / reference[1]
+    print(f"    time {time_ratio:.1f}x the reference: {verdict(time_ratio, TIME_RATIO)}")
+    print(f"    memory {memory_ratio:.2f}x the reference: {verdict(memory_ratio, MEMORY_RATIO)}")
+
+    full = local_gateway(source, folder / "full.duckdb")
+    seconds, peak, output = run(sqlmesh(PROJECT, *PLAN, "prod", *PLAN_ARGS), full)
+    report("plan prod, every model", seconds, peak)
+    for model, model_time in sorted(model_seconds(output).items(), key=lambda item: -item[1])[:8]:
+        print(f"    {model:<48} {model_time:>8.2f} s")
+
+    print("  Python marts, each evaluated alone (first batch of a batched mart):")
+    for model in python_marts():
+        evaluate = sqlmesh(PROJECT, "evaluate", model, "--execution-time", EXECUTION_TIME)
+        report(f"  {model}", *run(evaluate, full)[:2])
+
+    if users <= 100_000:
+        day_to_day(full, folder)
+
+
+def python_marts() -> list[str]:
+    return sorted(f"marts.{path.stem}" for path in (PROJECT / "models" / "marts").glob("*.py"))
+
+
+def day_to_day(env: dict[str, str], folder: Path) -> None:
+    seconds, peak, _ = run(sqlmesh(PROJECT, *PLAN, "prod", *PLAN_ARGS), env)
+    report("plan prod, no change", seconds, peak, verdict(seconds, NO_CHANGE_SECONDS))
+    seconds, peak, _ = run(sqlmesh(PROJECT, "plan", "prod", "--auto-apply", "--no-prompts"), env)
+    report("plan prod, no change, every unit test", seconds, peak)
+    checkout = folder / "checkout"
+    for name in ("config.yaml", "external_models.yaml", "models", "audits", "macros", "linter"):
+        copy = shutil.copytree if (PROJECT / name).is_dir() else shutil.copy
+        copy(PROJECT / name, checkout / name)
+    shutil.copytree(PROJECT / "tests" / "models", checkout / "tests" / "models")
+    changed = checkout / CHANGED_MODEL
+    text = changed.read_text()
+    assert CHANGED_LINE in text, f"{CHANGED_MODEL} no longer has the line this benchmark changes"
+    changed.write_text(text.replace(CHANGED_LINE, f"{CHANGED_LINE}\n{ADDED_LINE}"))
+    seconds, peak, _ = run(sqlmesh(checkout, *PLAN, "dev", *PLAN_ARGS), env, cwd=checkout)
+    report(
+        "plan dev, one new column in user_orders", seconds, peak, verdict(seconds, DEV_PLAN_SECONDS)
+    )
+
+
+def main() -> None:
+    for users in [int(arg) for arg in sys.argv[1:]] or [100_000, 1_000_000]:
+        with tempfile.TemporaryDirectory() as folder:
+            measure(users, Path(folder))
+
+
+if __name__ == "__main__":
+    main()
