@@ -38,14 +38,14 @@ BREAKAGES = {
         "FROM `bigquery-public-data`.thelook_ecommerce.order_items WHERE sale_prize > 0",
         "Unrecognized name: sale_prize",
     ),
-    "staging.stg_users": (
-        "kind FULL,",
-        "kind FULL,\n  clustered_by latitude,",
-        "CLUSTER BY latitude is FLOAT64, which BigQuery cannot cluster on",
+    "intermediate.user_features": (
+        "clustered_by (cutoff_date, user_id)",
+        "clustered_by (cutoff_date, spend_so_far)",
+        "CLUSTER BY spend_so_far is FLOAT64, which BigQuery cannot cluster on",
     ),
-    "staging.stg_events": (
-        "clustered_by (event_type, user_id)",
-        "clustered_by (event_type, user_id, session_id, browser, traffic_source)",
+    "intermediate.event_product_views": (
+        "clustered_by (product_id, user_id)",
+        "clustered_by (product_id, user_id, session_id, view_count, first_viewed_at)",
         "CLUSTER BY has 5 columns; BigQuery allows 4",
     ),
     "intermediate.order_items_enriched": (
@@ -131,7 +131,7 @@ def test_each_breakage_fails_with_its_model_named(broken_project, broken_report)
 
 def test_a_failure_names_the_statement_kind(broken_report):
     kinds = {failure.model: failure.kind for failure in broken_report.failures}
-    assert kinds["staging.stg_events"] == "create"
+    assert kinds["intermediate.event_product_views"] == "create"
     assert kinds["marts.segment_summary"] == "input query"
 
 

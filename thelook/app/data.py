@@ -33,6 +33,7 @@ class Source:
     engine: str  # "duckdb" or "bigquery"
     warehouse: Path | None  # the DuckDB file, locally
     project: str | None  # the GCP project, on BigQuery
+    raw: Path | None = None  # locally, the theLook source file the staging views read
 
 
 @cache
@@ -52,7 +53,8 @@ def source() -> Source:
     environment = os.environ.get(ENVIRONMENT) or "prod"
     if connection.type_ == "duckdb":
         path = Path(connection.catalogs["warehouse"])
-        return Source(gateway, environment, "duckdb", PROJECT / path, None)
+        raw = PROJECT / Path(connection.catalogs["bigquery-public-data"].path)
+        return Source(gateway, environment, "duckdb", PROJECT / path, None, raw)
     return Source(gateway, environment, "bigquery", None, connection.project)
 
 
@@ -94,6 +96,9 @@ def _duckdb(where: Source, statement: exp.Expression) -> pd.DataFrame:
         with duckdb.connect() as con:
             con.execute("SET TimeZone = 'UTC'")
             con.execute(f"ATTACH '{where.warehouse}' AS warehouse (READ_ONLY)")
+            # Staging models are views over the source, under the name the gateway gives it.
+            if where.raw and where.raw.exists():
+                con.execute(f"ATTACH '{where.raw}' AS \"bigquery-public-data\" (READ_ONLY)")
             built = None
             if where.environment != "prod":
                 built = {
