@@ -10,7 +10,7 @@ export SQLMESH__DISABLE_ANONYMIZED_ANALYTICS := 1
 .PHONY: run test bigquery-check review dashboard benchmark backtest clean
 
 run: $(VENV)/.installed $(SOURCE)
-	$(BIN)/sqlmesh plan prod --auto-apply --no-prompts
+	$(BIN)/sqlmesh plan prod --auto-apply --no-prompts --test-changed-only
 	@echo "Marts built in data/warehouse.duckdb (schema marts); source in $(SOURCE)."
 	@echo "Look:  $(BIN)/sqlmesh fetchdf 'select * from marts.customer_metrics limit 5'"
 	@echo "Or open the dashboard: make dashboard, then http://localhost:8501"

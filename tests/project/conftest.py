@@ -99,6 +99,8 @@ class Warehouse:
             environment,
             "--auto-apply",
             "--no-prompts",
+            # The unit tests of what the plan changes; `make test` runs all of them once.
+            "--test-changed-only",
             "--execution-time",
             EXECUTION_TIME,
             *args,

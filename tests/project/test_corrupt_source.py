@@ -112,7 +112,13 @@ def test_corrupt_source_stops_the_plan_and_prod_keeps_serving(prod, good_marts, 
         con.execute(corruption)
 
     result = copy.sqlmesh(
-        "plan", "prod", "--auto-apply", "--no-prompts", "--execution-time", NEXT_DAY
+        "plan",
+        "prod",
+        "--auto-apply",
+        "--no-prompts",
+        "--test-changed-only",
+        "--execution-time",
+        NEXT_DAY,
     )
     output = " ".join((result.stdout + result.stderr).split())
 

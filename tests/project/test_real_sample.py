@@ -57,6 +57,7 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, str]:
         "prod",
         "--auto-apply",
         "--no-prompts",
+        "--test-changed-only",
         "--execution-time",
         (SNAPSHOT + timedelta(days=1)).isoformat(),
     )
