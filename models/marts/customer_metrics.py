@@ -8,6 +8,7 @@ from sqlmesh import ExecutionContext, model
 
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, foreign_key, unique_key
+from thelook.glue.batches import BATCH_FILTER, batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
 from thelook.marts.customers import customer_metrics
@@ -38,9 +39,14 @@ COLUMNS: Columns = {
     ),
 }
 
-USERS = "SELECT user_id, signed_up_at, traffic_source FROM staging.stg_users"
-USER_EVENTS = "SELECT * FROM intermediate.user_events"
-USER_ORDERS = "SELECT * FROM intermediate.user_orders"
+METRICS_USERS = "SELECT COUNT(*) AS users FROM staging.stg_users"
+# A batch of users at a time: the three inputs of a batch hold the same users.
+BATCH_INPUTS = {
+    "users": "SELECT user_id, signed_up_at, traffic_source FROM staging.stg_users "
+    f"WHERE {BATCH_FILTER}",
+    "user_events": f"SELECT * FROM intermediate.user_events WHERE {BATCH_FILTER}",
+    "user_orders": f"SELECT * FROM intermediate.user_orders WHERE {BATCH_FILTER}",
+}
 
 
 @model(
@@ -75,11 +81,14 @@ def execute(
     end: datetime,
     execution_time: datetime,
     **kwargs: t.Any,
-) -> pd.DataFrame:
-    metrics = customer_metrics(
-        users=fetch(context, USERS),
-        user_events=fetch(context, USER_EVENTS),
-        user_orders=fetch(context, USER_ORDERS),
-        as_of=as_of(context, execution_time),
-    )
-    return metrics[list(COLUMNS)]
+) -> t.Iterator[pd.DataFrame]:
+    day = as_of(context, execution_time)
+    batches = batch_count(int(fetch(context, METRICS_USERS)["users"].iloc[0]))
+    for batch in range(batches):
+        inputs = {
+            name: fetch(context, sql, batches=batches, batch=batch)
+            for name, sql in BATCH_INPUTS.items()
+        }
+        metrics = customer_metrics(**inputs, as_of=day)
+        if not metrics.empty:  # SQLMesh takes no empty frame
+            yield metrics[list(COLUMNS)]

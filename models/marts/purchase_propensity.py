@@ -8,8 +8,9 @@ from sqlmesh import ExecutionContext, model
 
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, between, covers, foreign_key, unique_key
+from thelook.glue.batches import BATCH_USERS
 from thelook.glue.columns import Columns, declared
-from thelook.glue.scoring_inputs import BATCH_USERS, USER_BATCH, labelled_users, user_batches
+from thelook.glue.scoring_inputs import USER_BATCH, labelled_users, user_batches
 from thelook.marts.propensity import propensity_scores
 
 COLUMNS: Columns = {

@@ -55,13 +55,33 @@ def project_models(context: Context) -> list[Model]:
 
 
 def input_queries(model: Model) -> list[str]:
-    """The SQL texts a Python mart passes to `fetch`: the string constants of its serialized
-    code that are queries."""
-    return [
-        ast.literal_eval(value.payload)
-        for value in model.python_env.values()
-        if value.is_value and value.payload.lstrip("'\"\\n ").upper().startswith(("SELECT", "WITH"))
-    ]
+    """The SQL texts a Python mart passes to `fetch`: the constants of its serialized code that
+    are queries, alone or in a dict, list or tuple."""
+    queries = []
+    for value in model.python_env.values():
+        if not value.is_value:
+            continue
+        try:
+            constant = ast.literal_eval(value.payload)
+        except (ValueError, SyntaxError):  # not a literal: a class, a call
+            continue
+        queries.extend(text for text in _texts(constant) if _is_query(text))
+    return queries
+
+
+def _texts(constant: Any) -> Iterator[str]:
+    if isinstance(constant, str):
+        yield constant
+    elif isinstance(constant, dict):
+        for item in constant.values():
+            yield from _texts(item)
+    elif isinstance(constant, list | tuple):
+        for item in constant:
+            yield from _texts(item)
+
+
+def _is_query(text: str) -> bool:
+    return text.lstrip().upper().startswith(("SELECT", "WITH"))
 
 
 def statements(context: Context) -> Iterator[Statement]:

@@ -2,8 +2,7 @@
 
 Memory stays bounded however many users there are: a model trains on at most SAMPLE_CAP users,
 drawn in the engine by a fixed hash of user_id (the same users on every run and engine), and
-scores users BATCH_USERS at a time, split by user_id so that every input of a batch holds the
-same users.
+scores users a batch at a time (thelook.glue.batches).
 """
 
 from collections.abc import Iterator
@@ -12,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
+from thelook.glue.batches import BATCH_FILTER, batch_count
 from thelook.glue.fetch import fetch
 from thelook.marts import offers, propensity
 
 SAMPLE_CAP = 250_000
-BATCH_USERS = 200_000
 # 48271 mod 2^31 - 1: the MINSTD generator, a multiplicative hash both engines compute alike.
 HASHED = "MOD(user_id * 48271, 2147483647), user_id"
 
@@ -31,18 +30,18 @@ LIMIT {SAMPLE_CAP}
 USER_BATCH = f"""
 SELECT {USER_COLUMNS}
 FROM intermediate.user_features
-WHERE cutoff_date = @cutoff AND MOD(user_id, @batches) = @batch
+WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """
 USERS = "SELECT COUNT(*) AS users FROM intermediate.user_features WHERE cutoff_date = @cutoff"
-PROPENSITY_BATCH = """
+PROPENSITY_BATCH = f"""
 SELECT user_id, purchase_probability
 FROM marts.purchase_propensity
-WHERE MOD(user_id, @batches) = @batch
+WHERE {BATCH_FILTER}
 """
-SEGMENT_BATCH = """
+SEGMENT_BATCH = f"""
 SELECT user_id, segment
 FROM marts.customer_segments
-WHERE MOD(user_id, @batches) = @batch
+WHERE {BATCH_FILTER}
 """
 
 CANDIDATE_COLUMNS = ", ".join(("user_id", *offers.OFFER_FEATURES))
@@ -65,7 +64,7 @@ ORDER BY user_id, department, category
 CANDIDATE_BATCH = f"""
 SELECT {CANDIDATE_COLUMNS}, {offers.OFFER_LABEL}, revenue_next_30d
 FROM intermediate.user_category_candidates
-WHERE cutoff_date = @cutoff AND MOD(user_id, @batches) = @batch
+WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """
 
 
@@ -102,14 +101,13 @@ def labelled_candidates(context: Any, cutoff: date) -> pd.DataFrame:
     return fetch(context, CANDIDATE_SAMPLE, cutoff=cutoff)
 
 
-def batch_count(context: Any, cutoff: date) -> int:
-    users = int(fetch(context, USERS, cutoff=cutoff)["users"].iloc[0])
-    return max(1, -(-users // BATCH_USERS))
+def cutoff_batch_count(context: Any, cutoff: date) -> int:
+    return batch_count(int(fetch(context, USERS, cutoff=cutoff)["users"].iloc[0]))
 
 
 def user_batches(context: Any, sql: str, cutoff: date, **parameters: Any) -> Iterator[pd.DataFrame]:
     """The result of `sql` for each batch of the users known at `cutoff`: `sql` filters on
-    MOD(user_id, @batches) = @batch."""
-    batches = batch_count(context, cutoff)
+    BATCH_FILTER."""
+    batches = cutoff_batch_count(context, cutoff)
     for batch in range(batches):
         yield fetch(context, sql, cutoff=cutoff, batches=batches, batch=batch, **parameters)

@@ -1,0 +1,11 @@
+"""Marts with a row per user are computed a batch of users at a time, so that their memory is
+bounded by the batch, not by the number of users: every input query of a batch filters on
+BATCH_FILTER, and so holds the same users."""
+
+BATCH_USERS = 200_000
+BATCH_FILTER = "MOD(user_id, @batches) = @batch"
+
+
+def batch_count(users: int) -> int:
+    """How many batches split `users` users into batches of at most about BATCH_USERS."""
+    return max(1, -(-users // BATCH_USERS))
