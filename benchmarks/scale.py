@@ -113,6 +113,7 @@ def day_to_day(env: dict[str, str], folder: Path) -> None:
     seconds, peak, _ = run(sqlmesh(PROJECT, "plan", "prod", "--auto-apply", "--no-prompts"), env)
     report("plan prod, no change, every unit test", seconds, peak)
     checkout = folder / "checkout"
+    checkout.mkdir()
     for name in ("config.yaml", "external_models.yaml", "models", "audits", "macros", "linter"):
         copy = shutil.copytree if (PROJECT / name).is_dir() else shutil.copy
         copy(PROJECT / name, checkout / name)
