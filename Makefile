@@ -46,7 +46,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/generator.py
-	$(BIN)/python benchmarks/plan.py
+	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/dashboard.py
 
 # The dashboard of environment ENV (prod unless given) on http://localhost:PORT.
