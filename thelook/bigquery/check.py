@@ -99,7 +99,7 @@ def _statement_failures(
             for name, data_type in context.get_model(statement.model).columns_to_types.items()
         }
         inferred = {column.name: column.type for column in output}
-        for name in declared.keys() | inferred.keys():
+        for name in sorted(declared.keys() | inferred.keys()):
             if declared.get(name) != inferred.get(name):
                 yield Failure(
                     statement.model,

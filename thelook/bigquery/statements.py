@@ -102,9 +102,12 @@ def statements(context: Context) -> Iterator[Statement]:
 
 
 def create_statement(context: Context, model: Model) -> exp.Create:
-    """The CREATE TABLE ... AS SELECT SQLMesh's BigQuery adapter builds for the model."""
+    """The CREATE statement SQLMesh's BigQuery adapter sends for the model: a view for a view
+    model, else CREATE TABLE ... AS SELECT with its partitioning, clustering and options."""
     adapter: Any = context.engine_adapter
     query = model.render_query_or_raise() if model.is_sql else model.ctas_query()
+    if model.kind.is_view:
+        return exp.Create(this=exp.to_table(model.fqn), kind="VIEW", expression=query, replace=True)
     return adapter._build_create_table_exp(
         model.fqn,
         expression=query,
