@@ -9,7 +9,7 @@ from sqlmesh import Context
 
 from tests.project.conftest import MODELS
 from thelook.bigquery.offline import OFFLINE_PROJECT, offline_context
-from thelook.bigquery.statements import RecordingContext, input_queries
+from thelook.bigquery.statements import RecordingContext, create_statement, input_queries
 from thelook.glue.fetch import fetch
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -53,19 +53,9 @@ CLUSTERED = {
 
 
 def test_the_bigquery_ddl_clusters_and_partitions_the_large_tables(bigquery_context):
-    adapter = bigquery_context.engine_adapter
     for name, partitioned in CLUSTERED.items():
         model = bigquery_context.get_model(name)
-        query = model.render_query_or_raise() if model.is_sql else model.ctas_query()
-        ddl = adapter._build_create_table_exp(
-            model.fqn,
-            expression=query,
-            target_columns_to_types=model.columns_to_types,
-            partitioned_by=model.partitioned_by,
-            clustered_by=model.clustered_by,
-            table_properties=model.physical_properties,
-            table_description=model.description,
-        ).sql(dialect="bigquery")
+        ddl = create_statement(bigquery_context, model).sql(dialect="bigquery")
         assert_round_trips(ddl, name)
         clustering = ", ".join(f"`{column.name}`" for column in model.clustered_by)
         assert f"CLUSTER BY {clustering}" in ddl, name
