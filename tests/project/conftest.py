@@ -93,8 +93,11 @@ class Warehouse:
         assert result.returncode == 0, output
         return output
 
-    def plan(self, environment: str = "prod", *args: str) -> str:
-        return self.run(
+    def try_plan(
+        self, environment: str = "prod", *args: str, execution_time: str = EXECUTION_TIME
+    ) -> subprocess.CompletedProcess:
+        """`sqlmesh plan`, applied without prompts, whether or not it succeeds."""
+        return self.sqlmesh(
             "plan",
             environment,
             "--auto-apply",
@@ -102,9 +105,16 @@ class Warehouse:
             # The unit tests of what the plan changes; `make test` runs all of them once.
             "--test-changed-only",
             "--execution-time",
-            EXECUTION_TIME,
+            execution_time,
             *args,
         )
+
+    def plan(self, environment: str = "prod", *args: str) -> str:
+        """The output of a plan that must succeed."""
+        result = self.try_plan(environment, *args)
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, output
+        return output
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """The warehouse as the gateway sees it, with the raw source beside it as `src`."""

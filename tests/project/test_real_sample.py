@@ -52,15 +52,7 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, str]:
     folder = tmp_path_factory.mktemp("real")
     warehouse = Warehouse(folder / "source.duckdb", folder / "warehouse.duckdb")
     build_source(warehouse.source)
-    result = warehouse.sqlmesh(
-        "plan",
-        "prod",
-        "--auto-apply",
-        "--no-prompts",
-        "--test-changed-only",
-        "--execution-time",
-        (SNAPSHOT + timedelta(days=1)).isoformat(),
-    )
+    result = warehouse.try_plan("prod", execution_time=(SNAPSHOT + timedelta(days=1)).isoformat())
     return warehouse, result.stdout + result.stderr if result.returncode else ""
 
 
