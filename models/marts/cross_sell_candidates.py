@@ -7,6 +7,7 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.glue.audits import always, at_least, between, foreign_key, unique_key
+from thelook.glue.batches import BATCH_FILTER, BATCH_USERS_COUNT, batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
 from thelook.marts.cross_sell import cross_sell_candidates
@@ -34,8 +35,9 @@ COLUMNS: Columns = {
     ),
 }
 
-# Registered users are those in users; anonymous sessions have no user_id.
-VIEWED = """
+# Registered users are those in users; anonymous sessions have no user_id. A batch of users at
+# a time: the views and purchases of a batch hold the same users.
+VIEWED = f"""
 SELECT
   views.user_id,
   views.product_id,
@@ -45,12 +47,13 @@ SELECT
   MAX(views.last_viewed_at) AS last_viewed_at
 FROM intermediate.event_product_views AS views
 WHERE views.user_id IN (SELECT users.user_id FROM staging.stg_users AS users)
+  AND {BATCH_FILTER}
 GROUP BY views.user_id, views.product_id
 """
-PURCHASED = """
+PURCHASED = f"""
 SELECT DISTINCT user_id, product_id
 FROM intermediate.order_items_enriched
-WHERE is_purchased
+WHERE is_purchased AND {BATCH_FILTER}
 """
 PRODUCTS = """
 SELECT product_id, product_name, brand, category, department, retail_price, conversion_rate
@@ -95,12 +98,13 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    candidates = cross_sell_candidates(
-        viewed=fetch(context, VIEWED),
-        purchased=fetch(context, PURCHASED),
-        products=fetch(context, PRODUCTS),
-    )
-    if candidates.empty:  # SQLMesh cannot store an empty frame; yielding nothing means no rows
-        yield from ()
-        return
-    yield candidates[list(COLUMNS)]
+    products = fetch(context, PRODUCTS)
+    batches = batch_count(int(fetch(context, BATCH_USERS_COUNT)["users"].iloc[0]))
+    for batch in range(batches):
+        candidates = cross_sell_candidates(
+            viewed=fetch(context, VIEWED, batches=batches, batch=batch),
+            purchased=fetch(context, PURCHASED, batches=batches, batch=batch),
+            products=products,
+        )
+        if not candidates.empty:  # SQLMesh cannot store an empty frame; no batch means no rows
+            yield candidates[list(COLUMNS)]

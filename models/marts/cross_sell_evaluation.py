@@ -9,13 +9,16 @@ from sqlmesh import ExecutionContext, model
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, unique_key
 from thelook.glue.columns import Columns, declared
+from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
     CANDIDATE_BATCH,
-    USER_BATCH,
+    CANDIDATE_USER_BATCH,
+    CANDIDATE_USER_COUNT,
     category_value,
     labelled_candidates,
     labelled_users,
     user_batches,
+    user_count,
 )
 from thelook.marts.offers import evaluate_offers
 from thelook.marts.propensity import propensity_scores
@@ -27,7 +30,12 @@ COLUMNS: Columns = {
         "DATE",
         "as_of - 30: offers are made from what was known then, and judged on the 30 days after.",
     ),
-    "users_offered": ("INT64", "Users who had signed up by the offer cutoff."),
+    "users_known": ("INT64", "Users who had signed up by the offer cutoff."),
+    "users_offered": (
+        "INT64",
+        f"Of them, users in the backtest with a category left to offer: the backtest covers every "
+        f"user up to {BACKTEST_USERS:,} users and a fixed hash sample of about that many beyond.",
+    ),
     "users_who_bought_new_category": (
         "INT64",
         "Of them, users who bought a category they had not bought before, in the 30 days.",
@@ -41,7 +49,10 @@ COLUMNS: Columns = {
         "The same for offering the three most bought categories of the department that the "
         "user had not bought.",
     ),
-    "expected_revenue": ("FLOAT64", "Sum of the offers' expected revenue, US dollars."),
+    "expected_revenue": (
+        "FLOAT64",
+        "Sum of the offers' expected revenue over users_offered, US dollars.",
+    ),
     "realised_revenue": (
         "FLOAT64",
         "Net revenue of the offered categories the users did buy in the 30 days, US dollars.",
@@ -56,7 +67,8 @@ COLUMNS: Columns = {
     grain="as_of",
     description="One row per build: offers made at as_of - 30 by models trained at as_of - 60, "
     "against the categories users bought in the 30 days up to as_of, beside a popularity "
-    "baseline; and the offers' expected revenue against the revenue they realised.",
+    "baseline; and the offers' expected revenue against the revenue they realised. Beyond "
+    f"{BACKTEST_USERS:,} users it judges a fixed hash sample of about that many.",
     depends_on=[
         "intermediate.user_category_candidates",
         "intermediate.user_features",
@@ -71,6 +83,7 @@ COLUMNS: Columns = {
         at_least("expected_revenue", 0),
         at_least("realised_revenue", 0),
         always(
+            "users_offered <= users_known",
             "users_who_bought_new_category <= users_offered",
             "training_cutoff < offer_cutoff",
             "offer_cutoff < as_of",
@@ -85,15 +98,22 @@ def execute(
     **kwargs: t.Any,
 ) -> pd.DataFrame:
     training_cutoff, offer_cutoff, day = cutoffs(as_of(context, execution_time))
+    # Only the users with candidates are offered anything: at this cutoff, the backtest's.
+    offered = {"cutoff": offer_cutoff, "population": CANDIDATE_USER_COUNT}
     propensity = propensity_scores(
         training=labelled_users(context, training_cutoff),
-        scoring_batches=user_batches(context, USER_BATCH, offer_cutoff),
+        scoring_batches=user_batches(context, CANDIDATE_USER_BATCH, **offered),
     )
     quality = evaluate_offers(
         training=labelled_candidates(context, training_cutoff),
-        candidate_batches=user_batches(context, CANDIDATE_BATCH, offer_cutoff),
+        candidate_batches=user_batches(context, CANDIDATE_BATCH, **offered),
         propensity=propensity[["user_id", "purchase_probability"]],
         category_value=category_value(context, offer_cutoff),
     )
-    row = {"as_of": day, "training_cutoff": training_cutoff, "offer_cutoff": offer_cutoff}
+    row = {
+        "as_of": day,
+        "training_cutoff": training_cutoff,
+        "offer_cutoff": offer_cutoff,
+        "users_known": user_count(context, offer_cutoff),
+    }
     return pd.DataFrame([{**row, **quality}])[list(COLUMNS)]

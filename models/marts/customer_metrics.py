@@ -8,7 +8,7 @@ from sqlmesh import ExecutionContext, model
 
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, foreign_key, unique_key
-from thelook.glue.batches import BATCH_FILTER, batch_count
+from thelook.glue.batches import BATCH_FILTER, BATCH_USERS_COUNT, batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
 from thelook.marts.customers import customer_metrics
@@ -39,7 +39,6 @@ COLUMNS: Columns = {
     ),
 }
 
-METRICS_USERS = "SELECT COUNT(*) AS users FROM staging.stg_users"
 # A batch of users at a time: the three inputs of a batch hold the same users.
 BATCH_INPUTS = {
     "users": "SELECT user_id, signed_up_at, traffic_source FROM staging.stg_users "
@@ -83,7 +82,7 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     day = as_of(context, execution_time)
-    batches = batch_count(int(fetch(context, METRICS_USERS)["users"].iloc[0]))
+    batches = batch_count(int(fetch(context, BATCH_USERS_COUNT)["users"].iloc[0]))
     for batch in range(batches):
         inputs = {
             name: fetch(context, sql, batches=batches, batch=batch)

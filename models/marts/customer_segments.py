@@ -8,9 +8,16 @@ from sqlmesh import ExecutionContext, model
 
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, between, covers, foreign_key, one_of, unique_key
+from thelook.glue.batches import BATCH_FILTER, BATCH_USERS_COUNT, batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.marts.segment_grid import ENGAGEMENT_TIERS, ENGAGEMENT_WINDOW_DAYS, SEGMENTS
+from thelook.marts.scores import score_bounds_sql
+from thelook.marts.segment_grid import (
+    ENGAGEMENT_TIERS,
+    ENGAGEMENT_WINDOW_DAYS,
+    RFM_SCORES,
+    SEGMENTS,
+)
 from thelook.marts.segments import customer_segments
 
 COLUMNS: Columns = {
@@ -33,8 +40,9 @@ COLUMNS: Columns = {
     ),
 }
 
-# A buyer has an order that was not cancelled.
-CUSTOMERS = """
+# A buyer has an order that was not cancelled. A batch of users at a time: the customers and
+# sessions of a batch hold the same users.
+CUSTOMERS = f"""
 SELECT
   user_id,
   days_since_last_order AS recency_days,
@@ -42,13 +50,23 @@ SELECT
   net_revenue AS monetary,
   total_events > 0 AS has_events
 FROM marts.customer_metrics
+WHERE {BATCH_FILTER}
 """
-RECENT_SESSIONS = """
+RECENT_SESSIONS = f"""
 SELECT user_id, COUNT(DISTINCT session_id) AS sessions
 FROM staging.stg_events
-WHERE user_id IS NOT NULL AND DATE(event_at) >= @since
+WHERE user_id IS NOT NULL AND DATE(event_at) >= @since AND {BATCH_FILTER}
 GROUP BY user_id
 """
+# Recency and monetary scores rank a buyer among all buyers: the engine ranks them, and only
+# the bounds of each score come back.
+BUYERS = """
+SELECT days_since_last_order AS recency_days, net_revenue AS monetary
+FROM marts.customer_metrics
+WHERE total_orders - cancelled_orders > 0
+"""
+RECENCY_BOUNDS = score_bounds_sql("recency_days", RFM_SCORES, BUYERS, highest_is_best=False)
+MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)
 
 
 @model(
@@ -88,10 +106,20 @@ def execute(
     end: datetime,
     execution_time: datetime,
     **kwargs: t.Any,
-) -> pd.DataFrame:
+) -> t.Iterator[pd.DataFrame]:
     since = as_of(context, execution_time) - timedelta(days=ENGAGEMENT_WINDOW_DAYS)
-    segments = customer_segments(
-        customers=fetch(context, CUSTOMERS),
-        recent_sessions=fetch(context, RECENT_SESSIONS, since=since),
-    )
-    return segments[list(COLUMNS)]
+    bounds = {
+        "recency_bounds": fetch(context, RECENCY_BOUNDS),
+        "monetary_bounds": fetch(context, MONETARY_BOUNDS),
+    }
+    batches = batch_count(int(fetch(context, BATCH_USERS_COUNT)["users"].iloc[0]))
+    for batch in range(batches):
+        segments = customer_segments(
+            customers=fetch(context, CUSTOMERS, batches=batches, batch=batch),
+            recent_sessions=fetch(
+                context, RECENT_SESSIONS, since=since, batches=batches, batch=batch
+            ),
+            **bounds,
+        )
+        if not segments.empty:  # SQLMesh takes no empty frame
+            yield segments[list(COLUMNS)]

@@ -4,6 +4,8 @@ BATCH_FILTER, and so holds the same users."""
 
 BATCH_USERS = 200_000
 BATCH_FILTER = "MOD(user_id, @batches) = @batch"
+# The users the batches of a mart over every user split.
+BATCH_USERS_COUNT = "SELECT COUNT(*) AS users FROM staging.stg_users"
 
 
 def batch_count(users: int) -> int:

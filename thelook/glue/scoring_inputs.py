@@ -1,8 +1,8 @@
 """The inputs of the scoring marts: point-in-time samples, user batches, category values.
 
 Memory stays bounded however many users there are: a model trains on at most SAMPLE_CAP users,
-drawn in the engine by a fixed hash of user_id (the same users on every run and engine), and
-scores users a batch at a time (thelook.glue.batches).
+drawn in the engine by a fixed hash of user_id (thelook.glue.samples), and scores users a batch
+at a time (thelook.glue.batches).
 """
 
 from collections.abc import Iterator
@@ -13,11 +13,11 @@ import pandas as pd
 
 from thelook.glue.batches import BATCH_FILTER, batch_count
 from thelook.glue.fetch import fetch
+from thelook.glue.samples import user_hash
 from thelook.marts import offers, propensity
 
 SAMPLE_CAP = 250_000
-# 48271 mod 2^31 - 1: the MINSTD generator, a multiplicative hash both engines compute alike.
-HASHED = "MOD(user_id * 48271, 2147483647), user_id"
+HASHED = f"{user_hash()}, user_id"
 
 USER_COLUMNS = ", ".join(("user_id", *propensity.PROPENSITY_FEATURES))
 USER_SAMPLE = f"""
@@ -33,6 +33,12 @@ FROM intermediate.user_features
 WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """
 USERS = "SELECT COUNT(*) AS users FROM intermediate.user_features WHERE cutoff_date = @cutoff"
+# The users with a category left to offer at the cutoff: at the backtest's cutoffs, its sample.
+CANDIDATE_USERS = """
+SELECT user_id FROM intermediate.user_category_candidates WHERE cutoff_date = @cutoff
+"""
+CANDIDATE_USER_COUNT = f"SELECT COUNT(DISTINCT user_id) AS users FROM ({CANDIDATE_USERS})"
+CANDIDATE_USER_BATCH = f"{USER_BATCH} AND user_id IN ({CANDIDATE_USERS})"
 PROPENSITY_BATCH = f"""
 SELECT user_id, purchase_probability
 FROM marts.purchase_propensity
@@ -101,13 +107,16 @@ def labelled_candidates(context: Any, cutoff: date) -> pd.DataFrame:
     return fetch(context, CANDIDATE_SAMPLE, cutoff=cutoff)
 
 
-def cutoff_batch_count(context: Any, cutoff: date) -> int:
-    return batch_count(int(fetch(context, USERS, cutoff=cutoff)["users"].iloc[0]))
+def user_count(context: Any, cutoff: date, population: str = USERS) -> int:
+    """The users `population` counts at `cutoff`: by default every user signed up by then."""
+    return int(fetch(context, population, cutoff=cutoff)["users"].iloc[0])
 
 
-def user_batches(context: Any, sql: str, cutoff: date, **parameters: Any) -> Iterator[pd.DataFrame]:
-    """The result of `sql` for each batch of the users known at `cutoff`: `sql` filters on
-    BATCH_FILTER."""
-    batches = cutoff_batch_count(context, cutoff)
+def user_batches(
+    context: Any, sql: str, cutoff: date, population: str = USERS
+) -> Iterator[pd.DataFrame]:
+    """The result of `sql` for each batch of the users `population` counts at `cutoff`: `sql`
+    filters on BATCH_FILTER."""
+    batches = batch_count(user_count(context, cutoff, population))
     for batch in range(batches):
-        yield fetch(context, sql, cutoff=cutoff, batches=batches, batch=batch, **parameters)
+        yield fetch(context, sql, cutoff=cutoff, batches=batches, batch=batch)

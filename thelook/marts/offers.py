@@ -98,23 +98,29 @@ def evaluate_offers(
     categories of the department the user had not bought; and the expected against the
     realised net revenue of the offered categories."""
     model = fit(training, OFFER_NUMERIC, OFFER_CATEGORICAL, OFFER_LABEL)
-    outcomes, expected = [], 0.0
+    # Counts and sums only, batch by batch: nothing is kept per user.
+    users = buyers = model_hits = baseline_hits = 0
+    expected = realised = 0.0
     for candidates in candidate_batches:
         if candidates.empty:
             continue
         scored = candidates.assign(category_probability=model.probabilities(candidates))
         offers = top_offers(scored, "category_probability")
         baseline = top_offers(candidates, "category_share")
-        outcomes.append(offer_outcomes(candidates, offers, baseline))
+        outcomes = offer_outcomes(candidates, offers, baseline)
+        bought = outcomes.loc[outcomes["bought_new_category"]]
+        users += len(outcomes)
+        buyers += len(bought)
+        model_hits += int(bought["model_hit"].sum())
+        baseline_hits += int(bought["baseline_hit"].sum())
+        realised += float(outcomes["realised_revenue"].sum())
         valued = with_expected_value(offers, propensity, category_value)
         expected += float(valued["expected_revenue"].sum())
-    users = pd.concat(outcomes, ignore_index=True)
-    buyers = users.loc[users["bought_new_category"]]
     return {
-        "users_offered": len(users),
-        "users_who_bought_new_category": len(buyers),
-        "hit_rate_at_3": float(buyers["model_hit"].mean()) if len(buyers) else np.nan,
-        "baseline_hit_rate_at_3": float(buyers["baseline_hit"].mean()) if len(buyers) else np.nan,
+        "users_offered": users,
+        "users_who_bought_new_category": buyers,
+        "hit_rate_at_3": model_hits / buyers if buyers else np.nan,
+        "baseline_hit_rate_at_3": baseline_hits / buyers if buyers else np.nan,
         "expected_revenue": expected,
-        "realised_revenue": float(users["realised_revenue"].sum()),
+        "realised_revenue": realised,
     }

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from thelook.marts.metrics import fill_zero, rate
-from thelook.marts.scores import quantile_score
+from thelook.marts.scores import score_bounds, score_from_bounds
 from thelook.marts.segment_grid import GRID, NO_ACTIVITY, PROSPECT, RFM_SCORES, SEGMENTS, TIERS
 
 
@@ -27,11 +27,20 @@ def engagement_tier(sessions: pd.Series, has_events: pd.Series) -> pd.Series:
     return pd.Series(np.where(has_events, tier, NO_ACTIVITY), index=sessions.index)
 
 
-def customer_segments(customers: pd.DataFrame, recent_sessions: pd.DataFrame) -> pd.DataFrame:
+def customer_segments(
+    customers: pd.DataFrame,
+    recent_sessions: pd.DataFrame,
+    recency_bounds: pd.DataFrame | None = None,
+    monetary_bounds: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per user of `customers` (user_id, recency_days, frequency, monetary,
     has_events), scored and named. `recent_sessions` holds the distinct sessions of the
     engagement window (user_id, sessions) of the users who had any. A buyer has an order that
-    was not cancelled; scores and the RFM cell are NULL for everybody else, the Prospects."""
+    was not cancelled; scores and the RFM cell are NULL for everybody else, the Prospects.
+
+    Recency and monetary scores rank a buyer among all buyers. When `customers` is a batch, the
+    bounds of those scores over all buyers come with it (thelook.marts.scores); by default they
+    are taken from `customers`' own buyers."""
     segments = customers.merge(recent_sessions, on="user_id", how="left", validate="one_to_one")
     segments = fill_zero(
         segments.rename(columns={"sessions": "sessions_last_180d"}), {"sessions_last_180d": "int64"}
@@ -42,11 +51,14 @@ def customer_segments(customers: pd.DataFrame, recent_sessions: pd.DataFrame) ->
 
     is_buyer = segments["frequency"] > 0
     buyers = segments.loc[is_buyer]
-    r_score = quantile_score(
-        buyers["recency_days"].astype("int64"), RFM_SCORES, highest_is_best=False
-    )
+    recency = buyers["recency_days"].astype("int64")
+    if recency_bounds is None:
+        recency_bounds = score_bounds(recency, RFM_SCORES, highest_is_best=False)
+    if monetary_bounds is None:
+        monetary_bounds = score_bounds(buyers["monetary"], RFM_SCORES)
+    r_score = score_from_bounds(recency, recency_bounds)
     f_score = buyers["frequency"].clip(upper=RFM_SCORES)
-    m_score = quantile_score(buyers["monetary"], RFM_SCORES)
+    m_score = score_from_bounds(buyers["monetary"], monetary_bounds)
     segments["r_score"] = r_score.reindex(segments.index).astype("Int64")
     segments["f_score"] = f_score.reindex(segments.index).astype("Int64")
     segments["m_score"] = m_score.reindex(segments.index).astype("Int64")
