@@ -4,7 +4,7 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
-from thelook.glue.samples import in_backtest as backtest_condition
+from thelook.glue.samples import backtest_condition
 
 
 @macro()

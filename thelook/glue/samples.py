@@ -14,7 +14,7 @@ def user_hash(user_id: str = "user_id") -> str:
     return f"MOD({user_id} * 48271, {MODULUS})"
 
 
-def in_backtest(user_id: str = "user_id") -> str:
+def backtest_condition(user_id: str = "user_id") -> str:
     """True for the users of the backtest: all of them up to BACKTEST_USERS users."""
     share = f"LEAST(1, {BACKTEST_USERS} / (SELECT COUNT(*) FROM staging.stg_users))"
     return f"{user_hash(user_id)} < {MODULUS} * {share}"
