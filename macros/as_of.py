@@ -7,6 +7,7 @@ from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
 from thelook.glue.as_of import HORIZON_DAYS, cutoffs, resolve_as_of
+from thelook.marts.segment_grid import ENGAGEMENT_WINDOW_DAYS
 
 # While SQLMesh loads the project it renders queries for their shape only, with no run and
 # an execution time of 1970; a pin is checked against today as the project loads
@@ -51,3 +52,9 @@ def last_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
 def horizon_days(evaluator: MacroEvaluator) -> exp.Expr:
     """How many days past a cutoff its outcomes are read."""
     return exp.Literal.number(HORIZON_DAYS)
+
+
+@macro()
+def engagement_window_start(evaluator: MacroEvaluator) -> exp.Expr:
+    """The first day of the engagement window that segments count sessions over."""
+    return _date(_as_of(evaluator) - timedelta(days=ENGAGEMENT_WINDOW_DAYS))

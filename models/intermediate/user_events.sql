@@ -5,7 +5,7 @@ MODEL (
   clustered_by user_id,
   grain user_id,
   owner analytics,
-  description 'Web activity per registered user: events, sessions, first and last seen, products viewed. Anonymous events are left out.',
+  description 'Web activity per registered user: events, sessions, first and last seen, products viewed, and the sessions of the engagement window that customer segments read. Anonymous events are left out.',
   audits (
     not_null(columns := (user_id, first_event_at, last_event_at)),
     unique_values(columns := (
@@ -15,6 +15,7 @@ MODEL (
     forall(
       criteria := (
         total_sessions <= total_events,
+        engagement_sessions <= total_sessions,
         first_event_at <= last_event_at,
         products_viewed <= total_events
       )
@@ -28,7 +29,8 @@ SELECT
   COUNT(DISTINCT session_id) AS total_sessions, /* Distinct sessions among them. */
   MIN(event_at) AS first_event_at, /* First event. */
   MAX(event_at) AS last_event_at, /* Latest event. */
-  COUNT(DISTINCT viewed_product_id) AS products_viewed /* Distinct products over the user's product views. */
+  COUNT(DISTINCT viewed_product_id) AS products_viewed, /* Distinct products over the user's product views. */
+  COUNT(DISTINCT IF(DATE(event_at) >= @engagement_window_start(), session_id, NULL)) AS engagement_sessions /* Distinct sessions with an event on or after as_of minus the engagement window (180 days, UTC dates). */
 FROM staging.stg_events
 WHERE
   NOT user_id IS NULL

@@ -1,12 +1,11 @@
 """One row per user: RFM scores, the named segment and the engagement tier."""
 
 import typing as t
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, between, covers, foreign_key, one_of, unique_key
 from thelook.glue.batches import BATCH_FILTER, BATCH_USERS_COUNT, batch_count
 from thelook.glue.columns import Columns, declared
@@ -32,7 +31,8 @@ COLUMNS: Columns = {
     "segment": ("STRING", "Named segment from r_score and f_score; Prospect for a non-buyer."),
     "sessions_last_180d": (
         "INT64",
-        "Distinct web sessions with an event on or after as_of minus 180 days (UTC dates).",
+        f"Distinct web sessions with an event on or after as_of minus {ENGAGEMENT_WINDOW_DAYS} "
+        "days (UTC dates): intermediate.user_events.engagement_sessions.",
     ),
     "engagement_tier": (
         "STRING",
@@ -53,10 +53,9 @@ FROM marts.customer_metrics
 WHERE {BATCH_FILTER}
 """
 RECENT_SESSIONS = f"""
-SELECT user_id, COUNT(DISTINCT session_id) AS sessions
-FROM staging.stg_events
-WHERE user_id IS NOT NULL AND DATE(event_at) >= @since AND {BATCH_FILTER}
-GROUP BY user_id
+SELECT user_id, engagement_sessions AS sessions
+FROM intermediate.user_events
+WHERE engagement_sessions > 0 AND {BATCH_FILTER}
 """
 # Recency and monetary scores rank a buyer among all buyers: the engine ranks them, and only
 # the bounds of each score come back.
@@ -78,7 +77,7 @@ MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)
     description="One row per user in users: recency, frequency and monetary value with their "
     "1-5 scores, the named RFM segment (Prospect for users who never bought) and the "
     "engagement tier from recent web sessions. Scores and tiers are measured to as_of.",
-    depends_on=["marts.customer_metrics", "staging.stg_events", "staging.stg_users"],
+    depends_on=["marts.customer_metrics", "intermediate.user_events", "staging.stg_users"],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id"),
@@ -107,7 +106,6 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    since = as_of(context, execution_time) - timedelta(days=ENGAGEMENT_WINDOW_DAYS)
     bounds = {
         "recency_bounds": fetch(context, RECENCY_BOUNDS),
         "monetary_bounds": fetch(context, MONETARY_BOUNDS),
@@ -116,9 +114,7 @@ def execute(
     for batch in range(batches):
         segments = customer_segments(
             customers=fetch(context, CUSTOMERS, batches=batches, batch=batch),
-            recent_sessions=fetch(
-                context, RECENT_SESSIONS, since=since, batches=batches, batch=batch
-            ),
+            recent_sessions=fetch(context, RECENT_SESSIONS, batches=batches, batch=batch),
             **bounds,
         )
         if not segments.empty:  # SQLMesh takes no empty frame
