@@ -5,8 +5,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings
 
 from thelook.source.generate import generate
+
+# Properties are checked on what they compute, not how fast: a busy machine (two test workers on
+# two cores) must not fail an example for running past a deadline.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 AS_OF = date(2026, 11, 1)
 SMALL_USERS = 3_000

@@ -10,10 +10,15 @@ from sqlmesh import Context
 from tests.project.conftest import MODELS, Warehouse, copy_project
 from thelook.review import review
 
+ENGAGEMENT_LINE = (
+    "  COUNT(DISTINCT IF(DATE(event_at) >= @engagement_window_start(), session_id, NULL)) "
+    "AS engagement_sessions /* Distinct sessions with an event on or after as_of minus the "
+    "engagement window (180 days, UTC dates). */"
+)
 ADDED_COLUMN = (
-    "  COUNT(DISTINCT viewed_product_id) AS products_viewed /* Distinct products over the user's product views. */",
-    "  COUNT(DISTINCT viewed_product_id) AS products_viewed, /* Distinct products over the user's product views. */\n"
-    "  COUNT(DISTINCT DATE(event_at)) AS active_days /* Days with at least one event. */",
+    ENGAGEMENT_LINE,
+    ENGAGEMENT_LINE.replace("AS engagement_sessions /*", "AS engagement_sessions, /*")
+    + "\n  COUNT(DISTINCT DATE(event_at)) AS active_days /* Days with at least one event. */",
 )
 CHANGED_FILTER = (
     "  NOT viewed_product_id IS NULL\n",
@@ -77,10 +82,10 @@ def test_dev_loop(checkout: Checkout):
     # 1. An added column is non-breaking: only the model itself is rebuilt.
     checkout.edit("intermediate/user_events", *ADDED_COLUMN)
     checkout.edit_test(
-        "test_user_events", "products_viewed: 2}", "products_viewed: 2, active_days: 2}"
+        "test_user_events", "products_viewed: 2,", "products_viewed: 2, active_days: 2,"
     )
     checkout.edit_test(
-        "test_user_events", "products_viewed: 1}", "products_viewed: 1, active_days: 1}"
+        "test_user_events", "products_viewed: 1,", "products_viewed: 1, active_days: 1,"
     )
     output = checkout.plan("dev")
     assert "Directly Modified: intermediate__dev.user_events (Non-breaking)" in output
