@@ -7,7 +7,7 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.glue.audits import always, at_least, between, foreign_key, unique_key
-from thelook.glue.batches import BATCH_FILTER, BATCH_USERS_COUNT, batch_count
+from thelook.glue.batches import BATCH_FILTER, user_batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
 from thelook.marts.cross_sell import cross_sell_candidates
@@ -99,7 +99,7 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     products = fetch(context, PRODUCTS)
-    batches = batch_count(int(fetch(context, BATCH_USERS_COUNT)["users"].iloc[0]))
+    batches = user_batch_count(context)
     for batch in range(batches):
         candidates = cross_sell_candidates(
             viewed=fetch(context, VIEWED, batches=batches, batch=batch),

@@ -8,7 +8,7 @@ from sqlmesh import ExecutionContext, model
 
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, foreign_key, unique_key
-from thelook.glue.batches import BATCH_FILTER, BATCH_USERS_COUNT, batch_count
+from thelook.glue.batches import BATCH_FILTER, user_batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
 from thelook.marts.customers import customer_metrics
@@ -82,7 +82,7 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     day = as_of(context, execution_time)
-    batches = batch_count(int(fetch(context, BATCH_USERS_COUNT)["users"].iloc[0]))
+    batches = user_batch_count(context)
     for batch in range(batches):
         inputs = {
             name: fetch(context, sql, batches=batches, batch=batch)

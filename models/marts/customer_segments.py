@@ -7,7 +7,7 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.glue.audits import always, at_least, between, covers, foreign_key, one_of, unique_key
-from thelook.glue.batches import BATCH_FILTER, BATCH_USERS_COUNT, batch_count
+from thelook.glue.batches import BATCH_FILTER, user_batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
 from thelook.marts.scores import score_bounds_sql
@@ -110,7 +110,7 @@ def execute(
         "recency_bounds": fetch(context, RECENCY_BOUNDS),
         "monetary_bounds": fetch(context, MONETARY_BOUNDS),
     }
-    batches = batch_count(int(fetch(context, BATCH_USERS_COUNT)["users"].iloc[0]))
+    batches = user_batch_count(context)
     for batch in range(batches):
         segments = customer_segments(
             customers=fetch(context, CUSTOMERS, batches=batches, batch=batch),
