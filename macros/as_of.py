@@ -7,6 +7,7 @@ from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
 from thelook.glue.as_of import HORIZON_DAYS, cutoffs, resolve_as_of
+from thelook.glue.freshness import source_lag_days
 from thelook.marts.segment_grid import ENGAGEMENT_WINDOW_DAYS
 
 # While SQLMesh loads the project it renders queries for their shape only, with no run and
@@ -58,3 +59,10 @@ def horizon_days(evaluator: MacroEvaluator) -> exp.Expr:
 def engagement_window_start(evaluator: MacroEvaluator) -> exp.Expr:
     """The first day of the engagement window that segments count sessions over."""
     return _date(_as_of(evaluator) - timedelta(days=ENGAGEMENT_WINDOW_DAYS))
+
+
+@macro()
+def source_fresh_since(evaluator: MacroEvaluator) -> exp.Expr:
+    """The earliest day the source's last order and event may fall on: as_of less the allowed
+    lag (thelook.glue.freshness)."""
+    return _date(_as_of(evaluator) - timedelta(days=source_lag_days(evaluator)))

@@ -7,8 +7,9 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.glue.as_of import as_of, cutoffs
-from thelook.glue.audits import always, at_least, between, unique_key
+from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
+from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
     CANDIDATE_BATCH,
@@ -20,7 +21,12 @@ from thelook.glue.scoring_inputs import (
     user_batches,
     user_count,
 )
-from thelook.marts.offers import evaluate_offers
+from thelook.marts.offers import (
+    OFFER_LABEL,
+    SCORED_BY_BASELINE,
+    SCORED_BY_MODEL,
+    evaluate_offers,
+)
 from thelook.marts.propensity import propensity_scores
 
 COLUMNS: Columns = {
@@ -29,6 +35,11 @@ COLUMNS: Columns = {
     "offer_cutoff": (
         "DATE",
         "as_of - 30: offers are made from what was known then, and judged on the 30 days after.",
+    ),
+    "scored_by": (
+        "STRING",
+        f"'{SCORED_BY_MODEL}', or '{SCORED_BY_BASELINE}' when the training cutoff held too few "
+        "labelled categories of either outcome to train the category model on.",
     ),
     "users_known": ("INT64", "Users who had signed up by the offer cutoff."),
     "users_offered": (
@@ -78,6 +89,7 @@ COLUMNS: Columns = {
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
+        scored_by_the_model(SCORED_BY_MODEL),
         between("hit_rate_at_3", 0, 1),
         between("baseline_hit_rate_at_3", 0, 1),
         at_least("expected_revenue", 0),
@@ -104,8 +116,12 @@ def execute(
         training=labelled_users(context, training_cutoff),
         scoring_batches=user_batches(context, CANDIDATE_USER_BATCH, **offered),
     )
+    training = labelled_candidates(context, training_cutoff)
+    warn_on_fallback(
+        "marts.cross_sell_evaluation", training[OFFER_LABEL], training_cutoff, SCORED_BY_BASELINE
+    )
     quality = evaluate_offers(
-        training=labelled_candidates(context, training_cutoff),
+        training=training,
         candidate_batches=user_batches(context, CANDIDATE_BATCH, **offered),
         propensity=propensity[["user_id", "purchase_probability"]],
         category_value=category_value(context, offer_cutoff),

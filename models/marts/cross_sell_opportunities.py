@@ -10,6 +10,7 @@ from sqlmesh import ExecutionContext, model
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
+from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.scoring_inputs import (
     CANDIDATE_BATCH,
     PROPENSITY_BATCH,
@@ -18,7 +19,13 @@ from thelook.glue.scoring_inputs import (
     labelled_candidates,
     user_batches,
 )
-from thelook.marts.offers import OFFERS_PER_USER, ranked_offers, with_expected_value
+from thelook.marts.offers import (
+    OFFER_LABEL,
+    OFFERS_PER_USER,
+    SCORED_BY_BASELINE,
+    ranked_offers,
+    with_expected_value,
+)
 from thelook.marts.segment_grid import SEGMENTS
 
 COLUMNS: Columns = {
@@ -34,7 +41,9 @@ COLUMNS: Columns = {
     "category_probability": (
         "FLOAT64",
         "Chance that the user's next purchase includes this category, from what the user "
-        "bought and browsed and the category's popularity, known at as_of.",
+        "bought and browsed and the category's popularity, known at as_of; with too few labelled "
+        "buyers to train on, the category's popularity alone (its share of the department's "
+        "buyers).",
     ),
     "expected_revenue": (
         "FLOAT64",
@@ -93,8 +102,12 @@ def execute(
 ) -> t.Iterator[pd.DataFrame]:
     _, training_cutoff, day = cutoffs(as_of(context, execution_time))
     values = category_value(context, day)
+    training = labelled_candidates(context, training_cutoff)
+    warn_on_fallback(
+        "marts.cross_sell_opportunities", training[OFFER_LABEL], training_cutoff, SCORED_BY_BASELINE
+    )
     offers = ranked_offers(
-        training=labelled_candidates(context, training_cutoff),
+        training=training,
         candidate_batches=user_batches(context, CANDIDATE_BATCH, day),
     )
     propensity = user_batches(context, PROPENSITY_BATCH, day)

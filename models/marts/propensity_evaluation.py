@@ -7,10 +7,16 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.glue.as_of import as_of, cutoffs
-from thelook.glue.audits import always, at_least, between, unique_key
+from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
+from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.scoring_inputs import labelled_users
-from thelook.marts.propensity import evaluate_out_of_time
+from thelook.marts.propensity import (
+    PROPENSITY_LABEL,
+    SCORED_BY_BASELINE,
+    SCORED_BY_MODEL,
+    evaluate_out_of_time,
+)
 
 COLUMNS: Columns = {
     "as_of": ("DATE", "The day the build measures to."),
@@ -18,6 +24,11 @@ COLUMNS: Columns = {
     "evaluation_cutoff": (
         "DATE",
         "as_of - 30: the model is judged on features known then and orders in the 30 days after.",
+    ),
+    "scored_by": (
+        "STRING",
+        f"'{SCORED_BY_MODEL}', or '{SCORED_BY_BASELINE}' when the training cutoff held too few "
+        "labelled users of either outcome to train on (a small shop, a quiet month).",
     ),
     "training_rows": ("INT64", "Users the model was trained on."),
     "evaluation_rows": ("INT64", "Users it was judged on."),
@@ -48,7 +59,8 @@ COLUMNS: Columns = {
         *(between(column, 0, 1) for column in ("base_rate", "roc_auc", "average_precision")),
         between("brier_score", 0, 1),
         between("baseline_roc_auc", 0, 1),
-        at_least("training_rows", 1),
+        at_least("training_rows", 0),
+        scored_by_the_model(SCORED_BY_MODEL),
         at_least("top_decile_lift", 0),
         always("training_cutoff < evaluation_cutoff", "evaluation_cutoff < as_of"),
     ],
@@ -61,9 +73,15 @@ def execute(
     **kwargs: t.Any,
 ) -> pd.DataFrame:
     training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
+    training = labelled_users(context, training_cutoff)
+    warn_on_fallback(
+        "marts.propensity_evaluation",
+        training[PROPENSITY_LABEL],
+        training_cutoff,
+        SCORED_BY_BASELINE,
+    )
     quality = evaluate_out_of_time(
-        training=labelled_users(context, training_cutoff),
-        evaluation=labelled_users(context, evaluation_cutoff),
+        training=training, evaluation=labelled_users(context, evaluation_cutoff)
     )
     row = {
         "as_of": day,

@@ -31,7 +31,8 @@ COLUMNS: Columns = {
     grain="feature",
     description="One row per feature of the purchase propensity model, ranked by permutation "
     "importance on the evaluation cutoff (as_of - 30) of the model trained at as_of - 60, the "
-    "same out-of-time setting as marts.propensity_evaluation.",
+    "same out-of-time setting as marts.propensity_evaluation. Empty when the model fell back "
+    "to its tenure baseline.",
     depends_on=["intermediate.user_features"],
     **declared(COLUMNS),
     audits=[
@@ -48,11 +49,14 @@ def execute(
     end: datetime,
     execution_time: datetime,
     **kwargs: t.Any,
-) -> pd.DataFrame:
+) -> t.Iterator[pd.DataFrame]:
     training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
     importance = feature_importance(
         training=labelled_users(context, training_cutoff),
         evaluation=labelled_users(context, evaluation_cutoff),
     )
+    if importance.empty:  # the model fell back to its one-feature baseline: nothing to rank
+        yield from ()
+        return
     importance["as_of"] = day
-    return importance[list(COLUMNS)]
+    yield importance[list(COLUMNS)]

@@ -10,8 +10,9 @@ from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, between, covers, foreign_key, unique_key
 from thelook.glue.batches import BATCH_USERS
 from thelook.glue.columns import Columns, declared
+from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.scoring_inputs import USER_BATCH, labelled_users, user_batches
-from thelook.marts.propensity import propensity_scores
+from thelook.marts.propensity import PROPENSITY_LABEL, SCORED_BY_BASELINE, propensity_scores
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -33,6 +34,7 @@ COLUMNS: Columns = {
     grain="user_id",
     description="One row per user who had signed up by as_of, with the probability of an order "
     "that is not cancelled in the next 30 days and its decile. A gradient-boosted classifier "
+    "(or, with too few labelled users to train on, a logistic regression on tenure alone) "
     "trained on the point-in-time features at as_of - 30 and their outcomes by as_of, applied "
     "to the features at as_of; judged out of time in marts.propensity_evaluation.",
     depends_on=["intermediate.user_features", "staging.stg_users"],
@@ -58,8 +60,12 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     _, training_cutoff, day = cutoffs(as_of(context, execution_time))
+    training = labelled_users(context, training_cutoff)
+    warn_on_fallback(
+        "marts.purchase_propensity", training[PROPENSITY_LABEL], training_cutoff, SCORED_BY_BASELINE
+    )
     scores = propensity_scores(
-        training=labelled_users(context, training_cutoff),
+        training=training,
         scoring_batches=user_batches(context, USER_BATCH, day),
     )
     if scores.empty:  # SQLMesh cannot store an empty frame; yielding nothing means no rows

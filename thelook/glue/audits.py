@@ -83,3 +83,15 @@ def covers(column: str, parent: str, parent_column: str | None = None) -> Audit:
 def shares_add_up(population: str) -> Audit:
     """A summary's users count every row of `population` once; its shares each sum to 1."""
     return ("shares_add_up", {"population": exp.to_table(population)})
+
+
+def scored_by_the_model(model: str) -> Audit:
+    """A warning, not a stop, when an evaluation row says its scores came from the baseline
+    (too few labelled rows to train the classifier on)."""
+    return (
+        "accepted_values_non_blocking",
+        {
+            "column": exp.column("scored_by"),
+            "is_in": exp.Tuple(expressions=[exp.Literal.string(model)]),
+        },
+    )

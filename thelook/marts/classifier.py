@@ -15,6 +15,11 @@ import numpy as np
 import pandas as pd
 
 SEED = 0
+# A classifier trains only on at least this many labelled rows of each outcome (bought, did not
+# buy): below it (a small shop, a quiet month) each leaf of MIN_SAMPLES_LEAF rows would be most
+# of the data, and the scoring marts fall back to their baselines instead, and say so.
+MIN_ROWS_PER_OUTCOME = 50
+MIN_SAMPLES_LEAF = 100
 
 
 def _design(
@@ -59,6 +64,18 @@ class Fitted:
         return self.model.predict_proba(design[first])[:, 1][inverse.ravel()]
 
 
+def too_few_rows(labels: pd.Series) -> str | None:
+    """Why `labels` are too few to train a classifier on, or None when they are enough."""
+    positives = int(labels.astype(bool).sum())
+    negatives = len(labels) - positives
+    if min(positives, negatives) >= MIN_ROWS_PER_OUTCOME:
+        return None
+    return (
+        f"{len(labels):,} labelled rows ({positives:,} positive, {negatives:,} negative), "
+        f"fewer than {MIN_ROWS_PER_OUTCOME} of each outcome"
+    )
+
+
 def fit(
     training: pd.DataFrame, numeric: tuple[str, ...], categorical: tuple[str, ...], label: str
 ) -> Fitted:
@@ -70,7 +87,7 @@ def fit(
         learning_rate=0.1,
         max_iter=120,
         max_leaf_nodes=15,
-        min_samples_leaf=100,
+        min_samples_leaf=MIN_SAMPLES_LEAF,
         l2_regularization=1.0,
         categorical_features=[False] * len(numeric) + [True] * len(categorical),
         early_stopping=False,

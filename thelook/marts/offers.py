@@ -9,11 +9,13 @@ function that trains it.
 """
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from thelook.marts.classifier import fit
+from thelook.marts.classifier import Fitted, fit, too_few_rows
 
 OFFER_NUMERIC = (
     "product_views",
@@ -27,6 +29,31 @@ OFFER_CATEGORICAL = ("department", "category")
 OFFER_FEATURES = OFFER_NUMERIC + OFFER_CATEGORICAL
 OFFER_LABEL = "bought_next_30d"
 OFFERS_PER_USER = 3
+# The popularity baseline ranks a user's categories by this share; the model is judged against it.
+POPULARITY = "category_share"
+SCORED_BY_MODEL = "gradient boosting"
+SCORED_BY_BASELINE = "popularity baseline"
+
+
+@dataclass(frozen=True)
+class PopularityBaseline:
+    """A category's chance is its share of its department's buyers (POPULARITY), the same for
+    every user: what offers rest on when too few buyers were labelled to train on."""
+
+    def probabilities(self, frame: pd.DataFrame) -> np.ndarray:
+        return frame[POPULARITY].astype("float64").fillna(0.0).to_numpy()
+
+
+def offer_model(training: pd.DataFrame) -> Fitted | PopularityBaseline:
+    """The classifier trained on `training`, or the popularity baseline when its labelled rows
+    are too few (thelook.marts.classifier.MIN_ROWS_PER_OUTCOME)."""
+    if too_few_rows(training[OFFER_LABEL]):
+        return PopularityBaseline()
+    return fit(training, OFFER_NUMERIC, OFFER_CATEGORICAL, OFFER_LABEL)
+
+
+def scored_by(model: Any) -> str:
+    return SCORED_BY_BASELINE if isinstance(model, PopularityBaseline) else SCORED_BY_MODEL
 
 
 def top_offers(candidates: pd.DataFrame, score: str) -> pd.DataFrame:
@@ -45,7 +72,7 @@ def ranked_offers(
     """Train on `training` (candidates with OFFER_LABEL at an earlier cutoff, for users who bought
     then) and yield, for each batch of candidates, every user's top offers with their
     category_probability."""
-    model = fit(training, OFFER_NUMERIC, OFFER_CATEGORICAL, OFFER_LABEL)
+    model = offer_model(training)
     for batch in candidate_batches:
         scored = batch.assign(category_probability=model.probabilities(batch))
         yield top_offers(scored, "category_probability")
@@ -91,13 +118,13 @@ def evaluate_offers(
     candidate_batches: Iterable[pd.DataFrame],
     propensity: pd.DataFrame,
     category_value: pd.DataFrame,
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Offers made at a cutoff by a model trained on an earlier one (`training`), judged
     against what users bought in the 30 days after: the hit rate at OFFERS_PER_USER among users
     who bought a category new to them, for the model and for offering the most popular
     categories of the department the user had not bought; and the expected against the
     realised net revenue of the offered categories."""
-    model = fit(training, OFFER_NUMERIC, OFFER_CATEGORICAL, OFFER_LABEL)
+    model = offer_model(training)
     # Counts and sums only, batch by batch: nothing is kept per user.
     users = buyers = model_hits = baseline_hits = 0
     expected = realised = 0.0
@@ -106,7 +133,7 @@ def evaluate_offers(
             continue
         scored = candidates.assign(category_probability=model.probabilities(candidates))
         offers = top_offers(scored, "category_probability")
-        baseline = top_offers(candidates, "category_share")
+        baseline = top_offers(candidates, POPULARITY)
         outcomes = offer_outcomes(candidates, offers, baseline)
         bought = outcomes.loc[outcomes["bought_new_category"]]
         users += len(outcomes)
@@ -117,10 +144,11 @@ def evaluate_offers(
         valued = with_expected_value(offers, propensity, category_value)
         expected += float(valued["expected_revenue"].sum())
     return {
+        "scored_by": scored_by(model),
         "users_offered": users,
         "users_who_bought_new_category": buyers,
-        "hit_rate_at_3": model_hits / buyers if buyers else np.nan,
-        "baseline_hit_rate_at_3": baseline_hits / buyers if buyers else np.nan,
+        "hit_rate_at_3": model_hits / buyers if buyers else None,
+        "baseline_hit_rate_at_3": baseline_hits / buyers if buyers else None,
         "expected_revenue": expected,
         "realised_revenue": realised,
     }

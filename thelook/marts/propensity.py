@@ -6,11 +6,13 @@ scikit-learn is imported inside the functions that use it, as in thelook.marts.c
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from thelook.marts.classifier import SEED, Fitted, fit
+from thelook.marts.classifier import SEED, Fitted, fit, too_few_rows
 from thelook.marts.scores import quantile_score
 
 PROPENSITY_NUMERIC = (
@@ -45,8 +47,45 @@ IMPORTANCE_ROWS = 20_000
 IMPORTANCE_REPEATS = 3
 
 
-def _fit(training: pd.DataFrame) -> Fitted:
+# What scored the users: the classifier, or, when the training cutoff has too few labelled rows,
+# the baseline it is judged against.
+SCORED_BY_MODEL = "gradient boosting"
+SCORED_BY_BASELINE = "tenure baseline"
+
+
+@dataclass(frozen=True)
+class TenureBaseline:
+    """A logistic regression on log(1 + tenure_days) alone; a constant base rate when the
+    training rows hold a single outcome (or none)."""
+
+    model: Any  # a fitted sklearn LogisticRegression, or None
+    base_rate: float
+
+    @classmethod
+    def fit(cls, training: pd.DataFrame) -> "TenureBaseline":
+        from sklearn.linear_model import LogisticRegression
+
+        labels = training[PROPENSITY_LABEL].astype(bool)
+        if labels.nunique() < 2:
+            return cls(None, float(labels.mean()) if len(labels) else 0.0)
+        return cls(LogisticRegression().fit(_baseline_input(training), labels), labels.mean())
+
+    def probabilities(self, frame: pd.DataFrame) -> np.ndarray:
+        if self.model is None or frame.empty:
+            return np.full(len(frame), self.base_rate)
+        return self.model.predict_proba(_baseline_input(frame))[:, 1]
+
+
+def propensity_model(training: pd.DataFrame) -> Fitted | TenureBaseline:
+    """The classifier trained on `training`, or the tenure baseline when its labelled rows are
+    too few (thelook.marts.classifier.MIN_ROWS_PER_OUTCOME)."""
+    if too_few_rows(training[PROPENSITY_LABEL]):
+        return TenureBaseline.fit(training)
     return fit(training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL)
+
+
+def scored_by(model: Fitted | TenureBaseline) -> str:
+    return SCORED_BY_BASELINE if isinstance(model, TenureBaseline) else SCORED_BY_MODEL
 
 
 def propensity_scores(
@@ -55,7 +94,7 @@ def propensity_scores(
     """Train on `training` (features and label at one cutoff) and score every batch (features at
     a later cutoff): user_id, purchase_probability and propensity_decile (10 = most likely;
     tied probabilities share a decile)."""
-    model = _fit(training)
+    model = propensity_model(training)
     scored = [
         pd.DataFrame(
             {
@@ -81,30 +120,32 @@ def top_decile_lift(labels: np.ndarray, probabilities: np.ndarray) -> float:
     return float(labels[deciles == DECILES].mean() / labels.mean())
 
 
-def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[str, float]:
+def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[str, Any]:
     """Train on `training` (an earlier cutoff) and judge on `evaluation` (a later cutoff whose
     labels are complete): ranking quality, calibration and what the model adds over a
-    logistic regression on BASELINE_FEATURE alone."""
-    from sklearn.linear_model import LogisticRegression
+    logistic regression on BASELINE_FEATURE alone. A measure the evaluation rows cannot give
+    (no rows, or a single outcome) is None."""
     from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
     labels = evaluation[PROPENSITY_LABEL].astype(bool).to_numpy()
-    probabilities = fit(
-        training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL
-    ).probabilities(evaluation)
-    baseline = LogisticRegression().fit(
-        _baseline_input(training), training[PROPENSITY_LABEL].astype(bool)
-    )
-    baseline_probabilities = baseline.predict_proba(_baseline_input(evaluation))[:, 1]
+    model = propensity_model(training)
+    probabilities = model.probabilities(evaluation)
+    baseline_probabilities = TenureBaseline.fit(training).probabilities(evaluation)
+    both_outcomes = len(np.unique(labels)) == 2
     return {
+        "scored_by": scored_by(model),
         "training_rows": len(training),
         "evaluation_rows": len(evaluation),
-        "base_rate": float(labels.mean()),
-        "roc_auc": float(roc_auc_score(labels, probabilities)),
-        "average_precision": float(average_precision_score(labels, probabilities)),
-        "top_decile_lift": top_decile_lift(labels, probabilities),
-        "brier_score": float(brier_score_loss(labels, probabilities)),
-        "baseline_roc_auc": float(roc_auc_score(labels, baseline_probabilities)),
+        "base_rate": float(labels.mean()) if len(labels) else None,
+        "roc_auc": float(roc_auc_score(labels, probabilities)) if both_outcomes else None,
+        "average_precision": (
+            float(average_precision_score(labels, probabilities)) if both_outcomes else None
+        ),
+        "top_decile_lift": top_decile_lift(labels, probabilities) if labels.any() else None,
+        "brier_score": float(brier_score_loss(labels, probabilities)) if len(labels) else None,
+        "baseline_roc_auc": (
+            float(roc_auc_score(labels, baseline_probabilities)) if both_outcomes else None
+        ),
     }
 
 
@@ -115,10 +156,15 @@ def _baseline_input(frame: pd.DataFrame) -> np.ndarray:
 def feature_importance(training: pd.DataFrame, evaluation: pd.DataFrame) -> pd.DataFrame:
     """Each feature's permutation importance on `evaluation`: the mean fall in ROC AUC when its
     values are shuffled (IMPORTANCE_REPEATS times, on at most IMPORTANCE_ROWS rows drawn with
-    a fixed seed), ranked from the most important (1)."""
+    a fixed seed), ranked from the most important (1). No rows when the model fell back to the
+    tenure baseline."""
     from sklearn.inspection import permutation_importance
 
-    model = _fit(training)
+    model = propensity_model(training)
+    labels = evaluation[PROPENSITY_LABEL].astype(bool)
+    # The baseline has one feature, nothing to rank; one outcome has no ROC AUC to fall.
+    if isinstance(model, TenureBaseline) or labels.nunique() < 2:
+        return pd.DataFrame(columns=["feature", "importance", "importance_std", "importance_rank"])
     rows = evaluation.sample(n=min(IMPORTANCE_ROWS, len(evaluation)), random_state=SEED)
     result = permutation_importance(
         model.model,

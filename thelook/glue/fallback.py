@@ -1,0 +1,21 @@
+"""Say, in the plan's output, when a scoring mart fell back to its baseline."""
+
+from datetime import date
+
+import pandas as pd
+
+from thelook.marts.classifier import too_few_rows
+
+
+def warn_on_fallback(mart: str, labels: pd.Series, cutoff: date, baseline: str) -> None:
+    """A warning line in SQLMesh's console when `labels` (the training rows' outcomes at
+    `cutoff`) are too few for the classifier, naming the counts and what scored instead."""
+    reason = too_few_rows(labels)
+    if reason is None:
+        return
+    from sqlmesh.core.console import get_console
+
+    get_console().log_warning(
+        f"{mart}: {reason} at the training cutoff {cutoff}; scored by the {baseline} instead "
+        "of the classifier"
+    )
