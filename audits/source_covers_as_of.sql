@@ -19,18 +19,24 @@ FROM (
 WHERE
   CASE
     WHEN last_day IS NULL
-    THEN ERROR(CONCAT('the source holds no ', @what, ': regenerate it (thelook generate) or point THELOOK_SOURCE at one'))
+    THEN ERROR(
+      CONCAT(
+        'the source holds no ',
+        @what,
+        ': regenerate it (thelook generate) or point THELOOK_SOURCE at one'
+      )
+    )
     WHEN last_day < @source_fresh_since()
     THEN ERROR(
       CONCAT(
         'the source is stale: its last ',
         @what,
         ' is on ',
-        CAST(last_day AS STRING),
+        last_day::STRING,
         ' but as_of is ',
-        CAST(@as_of() AS STRING),
+        @as_of()::STRING,
         '. Pin THELOOK_AS_OF=',
-        CAST(last_day AS STRING),
+        last_day::STRING,
         ' (or earlier), or regenerate the source (thelook generate --out <file>) or refresh it'
       )
     )
@@ -38,11 +44,11 @@ WHERE
     THEN ERROR(
       CONCAT(
         'as_of ',
-        CAST(@as_of() AS STRING),
+        @as_of()::STRING,
         ' is before the first ',
         @what,
         ' on ',
-        CAST(first_day AS STRING),
+        first_day::STRING,
         ': pin THELOOK_AS_OF to a later day'
       )
     )
