@@ -5,25 +5,36 @@ VENV := .venv
 BIN := $(VENV)/bin
 SOURCE := data/thelook.duckdb
 
+# Every target here works on the local gateway, named explicitly: an exported SQLMESH_GATEWAY
+# (say, bigquery) never sends a laptop's plan to a shared prod. Production changes through
+# `sqlmesh --gateway bigquery plan`, typed on purpose, or the CI/CD bot.
+LOCAL := --gateway local
+SQLMESH := $(BIN)/sqlmesh $(LOCAL)
+
 export SQLMESH__DISABLE_ANONYMIZED_ANALYTICS := 1
 
-.PHONY: run test bigquery-check review dashboard benchmark backtest clean
+.PHONY: run test browser bigquery-check review dashboard benchmark backtest clean
 
 run: $(VENV)/.installed $(SOURCE)
-	$(BIN)/sqlmesh plan prod --auto-apply --no-prompts --test-changed-only
+	$(SQLMESH) plan prod --auto-apply --no-prompts --test-changed-only
 	@echo "Marts built in data/warehouse.duckdb (schema marts); source in $(SOURCE)."
-	@echo "Look:  $(BIN)/sqlmesh fetchdf 'select * from marts.customer_metrics limit 5'"
-	@echo "Or open the dashboard: make dashboard, then http://localhost:8501"
+	@echo "Look:  $(SQLMESH) fetchdf 'select * from marts.customer_metrics limit 5'"
+	@echo "Or open the dashboard: make dashboard, then http://127.0.0.1:8501"
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlmesh format --check
-	$(BIN)/sqlmesh lint
+	$(SQLMESH) format --check
+	$(SQLMESH) lint
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
-	$(BIN)/sqlmesh test
+	$(SQLMESH) test
 	$(BIN)/thelook bigquery-check
-	$(BIN)/pytest
+	SQLMESH_GATEWAY=local $(BIN)/pytest
+
+# Debian's Chromium for the dashboard's browser tests: installed through apt as root or with
+# sudo, or one line saying what to run.
+browser:
+	@scripts/install-chromium
 
 # Every statement the project sends to BigQuery, analysed offline by ZetaSQL (BigQuery's analyzer).
 bigquery-check: $(VENV)/.installed
@@ -32,7 +43,7 @@ bigquery-check: $(VENV)/.installed
 # A Markdown review of what environment ENV changes against prod, to paste into a pull request.
 review: $(VENV)/.installed
 	@test -n "$(ENV)" || { echo "make review: say which environment, e.g. make review ENV=dev" >&2; exit 2; }
-	@$(BIN)/thelook review $(ENV)
+	@$(BIN)/thelook review $(LOCAL) $(ENV)
 
 $(SOURCE): | $(VENV)/.installed
 	$(BIN)/thelook generate --out $(SOURCE)
@@ -49,9 +60,9 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/dashboard.py
 
-# The dashboard of environment ENV (prod unless given) on http://localhost:PORT.
+# The dashboard of environment ENV (prod unless given) on http://127.0.0.1:PORT, this machine only.
 dashboard: $(VENV)/.installed
-	$(BIN)/thelook dashboard --env $(or $(ENV),prod) --port $(or $(PORT),8501)
+	$(BIN)/thelook dashboard $(LOCAL) --env $(or $(ENV),prod) --port $(or $(PORT),8501)
 
 # The out-of-time backtest of the scoring marts, on faithful and planted-browsing sources.
 backtest: $(VENV)/.installed

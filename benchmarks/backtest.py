@@ -36,7 +36,15 @@ def build(folder: Path, users: int, flags: list[str]) -> duckdb.DuckDBPyConnecti
     }
     generate = [str(BIN / "thelook"), "generate", "--users", str(users), "--as-of", str(AS_OF)]
     subprocess.run([*generate, "--out", str(source), *flags], env=env, check=True, cwd=PROJECT)
-    plan = [str(BIN / "sqlmesh"), "plan", "prod", "--auto-apply", "--no-prompts"]
+    plan = [
+        str(BIN / "sqlmesh"),
+        "--gateway",
+        "local",
+        "plan",
+        "prod",
+        "--auto-apply",
+        "--no-prompts",
+    ]
     execution_time = str(AS_OF + timedelta(days=1))
     result = subprocess.run(
         [*plan, "--execution-time", execution_time],

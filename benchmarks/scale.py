@@ -42,7 +42,7 @@ ADDED_LINE = "  orders.total_orders - orders.cancelled_orders AS kept_orders, /*
 
 
 def sqlmesh(project: Path, *args: str) -> list[str]:
-    return [str(BIN / "sqlmesh"), "--paths", str(project), *args]
+    return [str(BIN / "sqlmesh"), "--gateway", "local", "--paths", str(project), *args]
 
 
 def report(label: str, seconds: float, peak: float, note: str = "") -> None:

@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument(
         "--port", type=_positive_int, default=8501, help="local port to serve on (default 8501)"
     )
+    dashboard.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only); another address "
+        "serves the network: require a login then (docs/operations.md)",
+    )
     dashboard.add_argument("--gateway", help="SQLMesh gateway (default: the project's default)")
     bigquery_check = commands.add_parser(
         "bigquery-check",
@@ -182,26 +188,32 @@ def _review(args: argparse.Namespace) -> int:
 
 def _dashboard(args: argparse.Namespace) -> int:
     import os
-    import subprocess
 
     from thelook.app import data
+    from thelook.app.server import is_loopback, streamlit_command
 
-    environment = {**os.environ, data.ENVIRONMENT: args.env}
+    os.environ[data.ENVIRONMENT] = args.env
     if args.gateway:
-        environment[data.GATEWAY] = args.gateway
-    app = Path(data.__file__).with_name("Overview.py")
+        os.environ[data.GATEWAY] = args.gateway
+    try:
+        data.source()
+    except data.DashboardError as error:
+        return _fail(str(error), command="dashboard")
+    if not is_loopback(args.host):
+        print(
+            f"thelook dashboard: warning: listening on {args.host}, reachable from the network; "
+            "require a login (docs/operations.md)",
+            file=sys.stderr,
+            flush=True,
+        )
     print(
-        f"Serving the dashboard of '{args.env}' on http://localhost:{args.port} (Ctrl-C stops)",
+        f"Serving the dashboard of '{args.env}' on http://{args.host}:{args.port} (Ctrl-C stops)",
         flush=True,
     )
-    command = [sys.executable, "-m", "streamlit", "run", str(app)]
-    options = ["--server.headless", "true", "--server.port", str(args.port)]
-    try:
-        return subprocess.call(
-            [*command, *options, "--browser.gatherUsageStats", "false"], env=environment
-        )
-    except KeyboardInterrupt:
-        return 0
+    # Streamlit takes this process's place, so a signal that stops `thelook dashboard` (Ctrl-C,
+    # or a supervisor's SIGTERM) reaches the server itself and leaves nothing running.
+    command = streamlit_command(args.host, args.port)
+    os.execv(command[0], command)
 
 
 def _bigquery_check(args: argparse.Namespace) -> int:

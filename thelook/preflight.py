@@ -5,18 +5,39 @@ reads the same config.yaml without connecting anything and names what is missing
 it. `thelook check` runs it, and `thelook review` runs it first.
 """
 
+import os
 from pathlib import Path
 
 from sqlmesh.core.config import Config
 from sqlmesh.core.config.loader import load_configs
 
+from thelook.glue.connections import SettingError, check_connection_settings
+
+# Environment variables whose values never reach a message: passwords, tokens, keys, webhooks.
+SECRET_WORDS = ("PASSWORD", "TOKEN", "SECRET", "KEY", "WEBHOOK")
+
 
 class PreflightError(Exception):
-    """A gateway cannot work as configured; the message says what to set."""
+    """A gateway cannot work as configured; the message says what to set, and holds no secret."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(message))
+
+
+def redact(message: str) -> str:
+    """`message` with the value of every secret-bearing environment variable masked."""
+    for name, value in os.environ.items():
+        if value and len(value) >= 4 and any(word in name.upper() for word in SECRET_WORDS):
+            message = message.replace(value, f"<{name}>")
+    return message
 
 
 def check(project: Path, gateway: str | None = None) -> str:
     """The name of the checked gateway, or PreflightError naming the first problem found."""
+    try:
+        check_connection_settings()
+    except SettingError as error:
+        raise PreflightError(str(error)) from None
     config = load_config(project)
     name = gateway or config.default_gateway_name
     if name not in config.gateways:
@@ -45,7 +66,8 @@ def load_config(project: Path) -> Config:
     try:
         (config,) = load_configs("config", Config, project).values()
     except Exception as error:  # SQLMesh raises several kinds for an unreadable config
-        raise PreflightError(f"cannot read the SQLMesh config in {project}: {error}") from None
+        reason = " ".join(str(error).split())
+        raise PreflightError(f"cannot read the SQLMesh config in {project}: {reason}") from None
     return config
 
 

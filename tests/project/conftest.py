@@ -4,7 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,6 +58,8 @@ class Warehouse:
     path: Path
     project: Path = PROJECT
     as_of: str | None = None  # THELOOK_AS_OF; unset unless given
+    settings: dict[str, str] = field(default_factory=dict)  # more environment variables
+    gateway: str = "local"
 
     @property
     def env(self) -> dict[str, str]:
@@ -74,11 +76,11 @@ class Warehouse:
         }
         if self.as_of:
             environment["THELOOK_AS_OF"] = self.as_of
-        return environment
+        return {**environment, **self.settings}
 
     def sqlmesh(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [SQLMESH, "--paths", str(self.project), *args],
+            [SQLMESH, "--gateway", self.gateway, "--paths", str(self.project), *args],
             env=self.env,
             capture_output=True,
             text=True,

@@ -21,6 +21,17 @@ NOT_SET = (
 )
 
 
+# A BigQuery gateway whose credential is a token, so no Google login is looked for; the state
+# password holds the characters that once broke the YAML config.
+SECRET_PASSWORD = 'pa"ss\\word:#1'
+BIGQUERY_BY_TOKEN = {
+    "BIGQUERY_PROJECT": "p",
+    "BIGQUERY_AUTH_METHOD": "oauth-secrets",
+    "BIGQUERY_TOKEN": "ya29.secret-token-value",
+    "SQLMESH_STATE_PASSWORD": SECRET_PASSWORD,
+}
+
+
 def thelook(*args: str, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if k not in NOT_SET}
     base |= {
@@ -44,7 +55,7 @@ def thelook(*args: str, **env: str) -> subprocess.CompletedProcess:
         (
             ["check", "--gateway", "nope"],
             {},
-            "unknown gateway 'nope': choose one of local, local_team",
+            "unknown gateway 'nope': choose one of local with --gateway",
         ),
         (["check", "--gateway", "bigquery"], {}, "the bigquery gateway needs BIGQUERY_PROJECT"),
         (["check"], {"SQLMESH_GATEWAY": "bigquery"}, "the bigquery gateway needs BIGQUERY_PROJECT"),
@@ -63,9 +74,19 @@ def thelook(*args: str, **env: str) -> subprocess.CompletedProcess:
             "the key file '/nowhere/key.json' does not exist: set BIGQUERY_KEYFILE",
         ),
         (
-            ["check", "--gateway", "local_team"],
-            {"SQLMESH_STATE_PORT": "1"},
+            ["check", "--gateway", "bigquery"],
+            {**BIGQUERY_BY_TOKEN, "SQLMESH_STATE_PORT": "1"},
             "cannot reach the SQLMesh state database sqlmesh@127.0.0.1:1/sqlmesh_state",
+        ),
+        (
+            ["check"],
+            {"THELOOK_DUCKDB_MEMORY": "lots"},
+            "THELOOK_DUCKDB_MEMORY='lots' is not a memory size DuckDB understands",
+        ),
+        (
+            ["check", "--gateway", "bigquery"],
+            {**BIGQUERY_BY_TOKEN, "BIGQUERY_MAXIMUM_BYTES_BILLED": ""},
+            "BIGQUERY_MAXIMUM_BYTES_BILLED='' would lift BigQuery's cost cap",
         ),
         (
             ["check"],
@@ -106,3 +127,11 @@ def test_review_of_an_unknown_environment(prod):
 def test_a_reachable_gateway_is_ready(prod):
     result = thelook("check", THELOOK_SOURCE=str(prod.source), THELOOK_WAREHOUSE=str(prod.path))
     assert (result.returncode, result.stdout.strip()) == (0, "gateway local: ready")
+
+
+def test_a_state_password_of_any_characters_loads_and_is_never_printed(tmp_path):
+    result = thelook("check", "--gateway", "bigquery", **BIGQUERY_BY_TOKEN, SQLMESH_STATE_PORT="1")
+    assert result.returncode == 1
+    assert "cannot reach the SQLMesh state database" in result.stderr
+    for secret in (SECRET_PASSWORD, BIGQUERY_BY_TOKEN["BIGQUERY_TOKEN"]):
+        assert secret not in result.stdout + result.stderr

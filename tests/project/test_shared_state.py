@@ -1,5 +1,9 @@
-"""Two checkouts on the `local_team` gateway share one SQLMesh state in PostgreSQL: what one
-plans, the other sees, diffs and promotes without rebuilding."""
+"""Two checkouts share one SQLMesh state in PostgreSQL, as a team does on the `bigquery`
+gateway: what one plans, the other sees, diffs and promotes without rebuilding.
+
+BigQuery is not reachable here, so each checkout's copy of the project gives its local gateway
+the state settings of the `bigquery` gateway, as config.yaml writes them, over one warehouse
+file that both see (as a team's BigQuery datasets are one)."""
 
 import glob
 import shutil
@@ -7,6 +11,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg2
 import pytest
@@ -65,18 +70,29 @@ def state_database() -> Iterator[str]:
         admin.close()
 
 
+def with_team_state(checkout: Path) -> Path:
+    """`checkout` with its local gateway on the bigquery gateway's state connection."""
+    config = checkout / "config.yaml"
+    text = config.read_text()
+    gated = "{% if env_var('BIGQUERY_PROJECT', '') %}\n"
+    state = text[
+        text.index("    state_connection:\n") : text.index("{% endif %}\n\n# SQLMESH_GATEWAY")
+    ]
+    config.write_text(text.replace(gated, state + gated))
+    return checkout
+
+
 class TeamCheckout(Warehouse):
     """One engineer's checkout, on the shared warehouse and the shared state."""
 
     def __init__(self, project, source, warehouse, state_database: str) -> None:
-        super().__init__(source, warehouse, project)
+        super().__init__(source, warehouse, with_team_state(project))
         self.state_database = state_database
 
     @property
     def env(self) -> dict[str, str]:
         return {
             **super().env,
-            "SQLMESH_GATEWAY": "local_team",
             "SQLMESH_STATE_USER": SERVER["user"],
             "SQLMESH_STATE_DATABASE": self.state_database,
         }

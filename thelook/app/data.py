@@ -38,7 +38,46 @@ class Source:
 
 @cache
 def source() -> Source:
-    """Where the dashboard reads, from the project's config and the environment variables."""
+    """Where the dashboard reads, from the project's config and the environment variables; an
+    environment that does not exist is refused, not shown as prod under its name."""
+    where = _configured_source()
+    known = environments(where)
+    if known is not None and where.environment not in known:
+        raise DashboardError(
+            f"no environment named '{where.environment}' (known: {', '.join(known) or 'none'}); "
+            f"create it with `sqlmesh plan {where.environment}`, or show one of those"
+        )
+    return where
+
+
+def environments(where: Source) -> list[str] | None:
+    """The environments in SQLMesh's state for the gateway, sorted; None when there is no state
+    to read yet (a warehouse not built)."""
+    if where.engine == "duckdb":
+        if not where.warehouse.exists():
+            return None
+        try:
+            with duckdb.connect(str(where.warehouse), read_only=True) as con:
+                rows = con.execute(ENVIRONMENTS).fetchall()
+        except duckdb.IOException:  # a plan is writing: the environment is checked per page
+            return None
+        except duckdb.CatalogException:  # a warehouse no plan has finished in
+            return []
+        return sorted(name for (name,) in rows)
+    return sorted(_state_adapter(where.gateway).fetchdf(ENVIRONMENTS)["name"])
+
+
+ENVIRONMENTS = "SELECT name FROM sqlmesh._environments"
+
+
+@cache
+def _state_adapter(gateway: str):
+    """SQLMesh's adapter to the gateway's state database (PostgreSQL on the bigquery gateway)."""
+    settings = load_config(PROJECT).gateways[gateway]
+    return (settings.state_connection or settings.connection).create_engine_adapter()
+
+
+def _configured_source() -> Source:
     try:
         config = load_config(PROJECT)
     except PreflightError as error:

@@ -1,12 +1,16 @@
-"""What every page shares: cached reads that turn a problem into one line on the page,
-filters, and number formats."""
+"""What every page shares: the login, cached reads that turn a problem into one line on the page,
+filters written as sqlglot literals, and number formats."""
+
+import logging
 
 import pandas as pd
 import streamlit as st
+from sqlglot import exp
 
 from thelook.app import data
 
 MONEY = "$%,.0f"
+log = logging.getLogger("thelook.dashboard")
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -16,8 +20,9 @@ def _cached(sql: str, environment: str, version: float) -> pd.DataFrame:
 
 def frame(sql: str) -> pd.DataFrame:
     """The result of `sql` over the environment's models, cached until the warehouse changes
-    (a new build changes the file's modification time); a page whose data cannot be read says
-    why and what to run, and stops there."""
+    (a new build changes the file's modification time). A page whose data cannot be read says
+    why and what to run, and stops there; an unexpected error's details go to the server's log,
+    never to the page."""
     try:
         where = data.source()
         warehouse = where.warehouse
@@ -26,10 +31,39 @@ def frame(sql: str) -> pd.DataFrame:
     except data.DashboardError as error:
         st.info(f"Nothing to show yet: {error}.")
         st.stop()
+    except Exception:
+        log.exception("a dashboard query failed")
+        st.error(
+            "This page could not read its data; the details are in the dashboard's log. Run "
+            "`thelook check` to test the gateway, then `make run` to rebuild the marts."
+        )
+        st.stop()
+
+
+def require_login() -> None:
+    """When `.streamlit/secrets.toml` configures an `[auth]` provider (OIDC), only a signed-in
+    user sees the page; without one, the dashboard is open to whoever can reach it (by default,
+    this machine only)."""
+    if not _login_configured():
+        return
+    if not st.user.is_logged_in:
+        st.title("theLook dashboard")
+        st.write("Sign in to see the shop's customers and campaigns.")
+        st.button("Log in", on_click=st.login, key="login")
+        st.stop()
+    st.sidebar.button("Log out", on_click=st.logout, key="logout")
+
+
+def _login_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
 
 
 def header(title: str, caption: str) -> None:
     st.set_page_config(page_title=f"{title} · theLook", layout="wide")
+    require_login()
     st.title(title)
     try:
         where = data.source()
@@ -45,10 +79,20 @@ def choose(label: str, options: list[str], key: str) -> list[str]:
     return chosen or sorted(options)
 
 
+def literal(value: str | int) -> str:
+    """`value` as a BigQuery literal, quoted and escaped by sqlglot."""
+    return exp.convert(value).sql(dialect="bigquery")
+
+
 def in_list(column: str, values: list[str]) -> str:
-    """A BigQuery condition that `column` is one of `values`."""
-    quoted = ", ".join("'" + value.replace("'", "\\'") + "'" for value in values)
-    return f"{column} IN ({quoted})"
+    """A BigQuery condition that `column` is one of `values`, each a sqlglot literal."""
+    if not values:
+        return "FALSE"
+    return (
+        exp.column(*reversed(column.split(".")))
+        .isin(*(exp.Literal.string(value) for value in values))
+        .sql(dialect="bigquery")
+    )
 
 
 def money(value: float) -> str:

@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from thelook.app.view import MONEY, choose, frame, header, in_list
+from thelook.app.view import MONEY, choose, frame, header, in_list, literal
 
 header("Segments", "RFM segments and engagement tiers, measured to as_of.")
 
@@ -88,12 +88,11 @@ right.altair_chart(
 st.subheader("A segment's customers")
 segment = st.selectbox("Segment", summary["segment"].tolist(), key="segment")
 if st.button("Show its customers", key="show_customers"):
-    quoted = segment.replace("'", "\\'")
     customers = frame(
         f"""
         SELECT user_id, recency_days, frequency, monetary, rfm_cell, engagement_tier
         FROM marts.customer_segments
-        WHERE segment = '{quoted}' AND {in_list("engagement_tier", tiers)}
+        WHERE segment = {literal(segment)} AND {in_list("engagement_tier", tiers)}
         ORDER BY monetary DESC, user_id
         LIMIT 500
         """

@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from thelook.app.view import MONEY, choose, frame, header, in_list, money, percent
+from thelook.app.view import MONEY, choose, frame, header, in_list, literal, money, percent
 
 header("Cross-sell", "Offers from what was known at as_of, valued under a stated uplift.")
 
@@ -122,7 +122,7 @@ offers = frame(
     SELECT rank, category, department, segment, purchase_probability, category_probability,
            expected_revenue, expected_profit
     FROM marts.cross_sell_opportunities
-    WHERE user_id = {int(user_id)}
+    WHERE user_id = {literal(int(user_id))}
     ORDER BY rank
     """
 )

@@ -1,11 +1,15 @@
 """Models: what each model means, how it is checked, and where its columns come from."""
 
 import streamlit as st
+from sqlmesh.utils.errors import SQLMeshError
 
 from thelook.app.catalogue import card, lineage_dot, load_project, model_names, upstream_columns
 from thelook.app.data import PROJECT
+from thelook.app.view import require_login
+from thelook.preflight import PreflightError
 
 st.set_page_config(page_title="Models · theLook", layout="wide")
+require_login()
 st.title("Models")
 st.caption("Read from the SQLMesh project itself: it cannot drift from the code.")
 
@@ -15,7 +19,12 @@ def project():
     return load_project(PROJECT)
 
 
-context = project()
+try:
+    context = project()
+except (SQLMeshError, PreflightError) as error:
+    # A bad setting (say THELOOK_CAMPAIGN_UPLIFT) stops the project as it loads: its one line.
+    st.error(f"The project cannot be loaded: {str(error).strip().splitlines()[0]}")
+    st.stop()
 name = st.selectbox("Model", model_names(context), key="model")
 model = card(context, PROJECT, name)
 st.markdown(f"**{model.name}**: {model.description}")
