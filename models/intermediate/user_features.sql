@@ -142,9 +142,9 @@ SELECT
   users.user_id AS user_id, /* The user. */
   users.cutoff_date AS cutoff_date, /* The day the features are known at, end of day UTC. */
   DATE_DIFF(users.cutoff_date, DATE(users.signed_up_at), DAY) AS tenure_days, /* Days since sign-up. */
-  users.age AS age, /* Age at sign-up. */
-  users.gender AS gender, /* M or F. */
-  users.country AS country, /* Country. */
+  users.age AS age, /* Personal data: age at sign-up. */
+  users.gender AS gender, /* Personal data: gender, M or F. */
+  users.country AS country, /* Personal data: country. */
   users.traffic_source AS traffic_source, /* Channel the user signed up through. */
   COALESCE(orders.orders_so_far, 0) AS orders_so_far, /* Orders placed, any status. */
   COALESCE(orders.orders_last_90d, 0) AS orders_last_90d, /* Orders placed in the 90 days up to the cutoff. */

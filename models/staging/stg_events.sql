@@ -1,4 +1,5 @@
-/* One row per web event. */
+/* One row per web event. The visitor's IP address and location are personal data no model
+   uses: they are not selected. */
 MODEL (
   name staging.stg_events,
   kind VIEW,
@@ -19,15 +20,7 @@ SELECT
   id::INT64 AS event_id, /* The event's id. */
   user_id::INT64 AS user_id, /* The signed-in user; NULL for anonymous traffic. */
   session_id AS session_id, /* The web session the event belongs to. */
-  sequence_number::INT64 AS sequence_number, /* Position in the session, from 1. */
   created_at::TIMESTAMP AS event_at, /* When the event happened, UTC. */
-  ip_address AS ip_address, /* Visitor's IP address. */
-  NULLIF(city, 'null') AS city, /* Visitor's city; NULL where the source has the text 'null'. */
-  state AS state, /* Visitor's state or region. */
-  postal_code AS postal_code, /* Visitor's postal code. */
-  browser AS browser, /* Chrome, Safari, Firefox, IE or Other. */
-  traffic_source AS traffic_source, /* Channel of the visit (Email, Adwords, YouTube, Facebook, Organic). */
-  uri AS uri, /* Page path. */
   event_type AS event_type, /* home, department, product, cart, purchase or cancel. */
   IF(
     event_type = 'product' AND REGEXP_CONTAINS(uri, '^/product/[0-9]+$'),

@@ -26,7 +26,6 @@ SELECT
   order_id::INT64 AS order_id, /* The order's id. */
   user_id::INT64 AS user_id, /* The user who placed the order. */
   status AS status, /* Complete, Shipped, Processing, Returned or Cancelled. */
-  gender AS gender, /* The buyer's gender, which decides the department bought from. */
   created_at::TIMESTAMP AS ordered_at, /* When the order was placed, UTC. */
   shipped_at::TIMESTAMP AS shipped_at, /* When it shipped; NULL if not yet. */
   delivered_at::TIMESTAMP AS delivered_at, /* When it was delivered; NULL if not yet. */

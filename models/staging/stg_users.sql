@@ -1,4 +1,6 @@
-/* One row per registered user of theLook. */
+/* One row per registered user of theLook. Personal data stops here: names, email, street
+   address, postal code, city, state and coordinates are not selected (a model that needs one
+   reads the source under its own review); the personal columns kept say so. */
 MODEL (
   name staging.stg_users,
   kind VIEW,
@@ -21,11 +23,8 @@ MODEL (
 
 SELECT
   id::INT64 AS user_id, /* The user's id, the key every user-level model joins on. */
-  first_name AS first_name, /* Given name. */
-  last_name AS last_name, /* Family name. */
-  email AS email, /* Email address; not unique, as in the source. */
-  age::INT64 AS age, /* Age in years at sign-up. */
-  gender AS gender, /* M or F. */
+  age::INT64 AS age, /* Personal data: age in years at sign-up. */
+  gender AS gender, /* Personal data: gender, M or F. */
   CASE country
     WHEN 'Brasil'
     THEN 'Brazil'
@@ -34,12 +33,7 @@ SELECT
     WHEN 'Deutschland'
     THEN 'Germany'
     ELSE country
-  END AS country, /* Country in English; the source mixes in a few local spellings. */
-  state AS state, /* State, province or region. */
-  NULLIF(city, 'null') AS city, /* City; NULL where the source has the text 'null'. */
-  postal_code AS postal_code, /* Postal code as text. */
-  latitude::FLOAT64 AS latitude, /* Latitude of the address. */
-  longitude::FLOAT64 AS longitude, /* Longitude of the address. */
+  END AS country, /* Personal data: country, in English; the source mixes in a few local spellings. */
   traffic_source AS traffic_source, /* Channel the user signed up through (Search, Organic, Facebook, Email, Display). */
   created_at::TIMESTAMP AS signed_up_at /* When the user signed up, UTC. */
 FROM `bigquery-public-data`.thelook_ecommerce.users
