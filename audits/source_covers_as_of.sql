@@ -4,52 +4,40 @@ AUDIT (
 );
 
 /* Stops the plan, with one line saying what to do, when the source does not cover as_of: its
-   last `what` (an order, an event) falls before as_of less the allowed lag, or its first one
-   after as_of. Models measured to such an as_of would train on windows with no outcomes.
+   last order or event falls before as_of less the allowed lag, or its first order after as_of.
+   Models measured to such an as_of would train and be judged on windows with no outcomes.
    ERROR is in the filter, not the projection, so the engine cannot prune it away. */
 SELECT
-  first_day,
-  last_day
-FROM (
-  SELECT
-    MIN(DATE(@column)) AS first_day,
-    MAX(DATE(@column)) AS last_day
-  FROM @this_model
-) AS span
+  *
+FROM @this_model
 WHERE
   CASE
-    WHEN last_day IS NULL
+    WHEN last_order_date IS NULL OR last_event_date IS NULL
     THEN ERROR(
-      CONCAT(
-        'the source holds no ',
-        @what,
-        ': regenerate it (thelook generate) or point THELOOK_SOURCE at one'
-      )
+      'the source holds no orders or no events: regenerate it (thelook generate --out <file>) or point THELOOK_SOURCE at a full one'
     )
-    WHEN last_day < @source_fresh_since()
+    WHEN LEAST(last_order_date, last_event_date) < fresh_since
     THEN ERROR(
       CONCAT(
-        'the source is stale: its last ',
-        @what,
-        ' is on ',
-        last_day::STRING,
-        ' but as_of is ',
-        @as_of()::STRING,
+        'the source is stale: its last order is on ',
+        last_order_date::STRING,
+        ' and its last event on ',
+        last_event_date::STRING,
+        ', but as_of is ',
+        as_of::STRING,
         '. Pin THELOOK_AS_OF=',
-        last_day::STRING,
-        ' (or earlier), or regenerate the source (thelook generate --out <file>) or refresh it'
+        LEAST(last_order_date, last_event_date)::STRING,
+        ' (or earlier) to measure to what it holds, or regenerate the source (thelook generate --out <file>) or refresh it'
       )
     )
-    WHEN first_day > @as_of()
+    WHEN first_order_date > as_of
     THEN ERROR(
       CONCAT(
         'as_of ',
-        @as_of()::STRING,
-        ' is before the first ',
-        @what,
-        ' on ',
-        first_day::STRING,
-        ': pin THELOOK_AS_OF to a later day'
+        as_of::STRING,
+        ' is before the first order of the source, on ',
+        first_order_date::STRING,
+        ': pin THELOOK_AS_OF to that day or later'
       )
     )
     ELSE FALSE

@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    import duckdb
+
     from thelook.source.generate import generate
     from thelook.source.progress import generation_progress
 
@@ -149,6 +151,12 @@ def _generate(args: argparse.Namespace) -> int:
             generate(out, args.users, args.seed, args.as_of, on_block, browsing=args.browsing)
     except OSError as error:
         return _fail(f"cannot write {out}: {error.strerror or error}; choose a writable --out path")
+    except duckdb.Error as error:  # DuckDB reports a full disk or a locked file as its own error
+        reason = str(error).strip().splitlines()[0]
+        return _fail(
+            f"cannot write {out}: {reason}; free some space or choose another --out path "
+            "(the previous file, if any, is unchanged)"
+        )
     mode = " with planted browsing" if args.browsing else ""
     print(f"wrote {args.users:,} users as of {args.as_of}{mode} to {out}")
     return 0

@@ -5,6 +5,7 @@ MODEL (
   clustered_by (cutoff_date, user_id),
   grain (user_id, cutoff_date, category),
   owner analytics,
+  depends_on [intermediate.source_coverage],
   description 'What each user had bought and viewed of each category by each cutoff of intermediate.user_features (as_of - 60, as_of - 30 and as_of), from rows created on or before the cutoff day (UTC). An item counts as bought when its order is not cancelled.',
   audits (
     not_null(columns := (user_id, cutoff_date, category, department)),

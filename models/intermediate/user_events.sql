@@ -5,6 +5,7 @@ MODEL (
   clustered_by user_id,
   grain user_id,
   owner analytics,
+  depends_on [intermediate.source_coverage],
   description 'Web activity per registered user: events, sessions, first and last seen, products viewed, and the sessions of the engagement window that customer segments read. Anonymous events are left out.',
   audits (
     not_null(columns := (user_id, first_event_at, last_event_at)),

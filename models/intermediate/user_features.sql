@@ -5,6 +5,7 @@ MODEL (
   clustered_by (cutoff_date, user_id),
   grain (user_id, cutoff_date),
   owner analytics,
+  depends_on [intermediate.source_coverage],
   description 'Point-in-time features of every user who had signed up by each cutoff (as_of - 60, as_of - 30 and as_of days), computed only from rows created on or before the cutoff day (UTC); a return counts only once its date has passed. The label is whether the user placed an order that was not cancelled in the 30 days after the cutoff, NULL where those days run past as_of.',
   audits (
     not_null(columns := (user_id, cutoff_date, tenure_days, orders_so_far, sessions_so_far)),

@@ -11,8 +11,7 @@ MODEL (
     unique_values(columns := (
       event_id
     )),
-    known_event_type(column := event_type),
-    source_covers_as_of(column := event_at, what := 'event')
+    known_event_type(column := event_type)
   )
 );
 

@@ -17,8 +17,7 @@ MODEL (
       column := user_id,
       parent := `bigquery-public-data`.thelook_ecommerce.users,
       parent_column := id
-    ),
-    source_covers_as_of(column := ordered_at, what := 'order')
+    )
   )
 );
 

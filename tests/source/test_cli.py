@@ -111,3 +111,23 @@ def test_failed_generation_leaves_the_existing_file(tmp_path, monkeypatch):
         module.generate(out, 10, seed=1, as_of=date(2024, 1, 1))
     assert out.read_bytes() == b"last good dataset"
     assert [p.name for p in tmp_path.iterdir()] == ["thelook.duckdb"]
+
+
+def test_a_database_write_error_is_one_line_and_keeps_the_file(tmp_path, monkeypatch, capsys):
+    import duckdb
+
+    from thelook import cli
+    from thelook.source import generate as module
+
+    out = tmp_path / "thelook.duckdb"
+    out.write_bytes(b"last good dataset")
+
+    def full_disk(*args, **kwargs):
+        raise duckdb.IOException("IO Error: Could not write file: No space left on device")
+
+    monkeypatch.setattr(module, "_append", full_disk)
+    assert cli.main(["generate", "--users", "10", "--out", str(out)]) == 1
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and error[0].startswith(f"thelook generate: cannot write {out}: ")
+    assert "No space left on device" in error[0] and "Traceback" not in error[0]
+    assert out.read_bytes() == b"last good dataset"
