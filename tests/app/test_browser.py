@@ -3,9 +3,9 @@ driven by Playwright), while a plan rebuilds the warehouse underneath it."""
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from datetime import date, timedelta
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from tests.app.conftest import APP
 from tests.project.conftest import EXECUTION_TIME
+from thelook.app.server import streamlit_command
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 # Page: (its path in the app, how many charts it draws at least).
@@ -37,33 +37,37 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served(shop):
-    """The app on a free local port, over the shop's warehouse."""
+    """The app on a free local port, over the shop's warehouse, served as `thelook dashboard`
+    serves it; stopped, with anything it started, whatever happens."""
     port = free_port()
     env = {**shop.env, "THELOOK_DASHBOARD_ENV": "prod"}
     server = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(APP / "Overview.py"),
-            "--server.headless", "true", "--server.port", str(port),
-            "--browser.gatherUsageStats", "false",
-        ],
+        streamlit_command(port=port),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("the dashboard did not start") from None
-            time.sleep(0.5)
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
+        start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the dashboard did not start") from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,7 @@
 """`thelook dashboard`: serves the app for the environment asked for; bad arguments get one line."""
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -25,15 +27,16 @@ def test_a_bad_port_is_one_line():
 def test_the_command_serves_the_dashboard(shop):
     port = free_port()
     server = subprocess.Popen(
-        [THELOOK, "dashboard", "--env", "dev", "--port", str(port)],
+        [THELOOK, "dashboard", "--env", "prod", "--port", str(port)],
         env=shop.env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,
     )
     try:
         assert server.stdout.readline().strip() == (
-            f"Serving the dashboard of 'dev' on http://localhost:{port} (Ctrl-C stops)"
+            f"Serving the dashboard of 'prod' on http://127.0.0.1:{port} (Ctrl-C stops)"
         )
         for _ in range(120):
             try:
@@ -45,5 +48,5 @@ def test_the_command_serves_the_dashboard(shop):
         else:
             raise AssertionError("the dashboard did not answer")
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -46,7 +46,7 @@ def require_login() -> None:
     this machine only)."""
     if not _login_configured():
         return
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in", False):
         st.title("theLook dashboard")
         st.write("Sign in to see the shop's customers and campaigns.")
         st.button("Log in", on_click=st.login, key="login")
