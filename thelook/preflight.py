@@ -121,6 +121,7 @@ def _check_postgres(state) -> None:
             user=state.user,
             password=state.password,
             dbname=state.database,
+            sslmode=state.sslmode or "prefer",
             connect_timeout=5,
         ).close()
     except psycopg2.OperationalError as error:
@@ -128,5 +129,6 @@ def _check_postgres(state) -> None:
         raise PreflightError(
             f"cannot reach the SQLMesh state database {state.user}@{state.host}:{state.port}/"
             f"{state.database} ({reason}): set SQLMESH_STATE_HOST, SQLMESH_STATE_PORT, "
-            "SQLMESH_STATE_USER, SQLMESH_STATE_PASSWORD and SQLMESH_STATE_DATABASE"
+            "SQLMESH_STATE_USER, SQLMESH_STATE_PASSWORD, SQLMESH_STATE_DATABASE and "
+            "SQLMESH_STATE_SSLMODE"
         ) from None
