@@ -13,8 +13,9 @@ from sqlmesh.core.config.loader import load_configs
 
 from thelook.glue.connections import SettingError, check_connection_settings
 
-# Environment variables whose values never reach a message: passwords, tokens, keys, webhooks.
-SECRET_WORDS = ("PASSWORD", "TOKEN", "SECRET", "KEY", "WEBHOOK")
+# Environment variables whose values never reach a message: passwords, tokens, webhooks, keys
+# (a name ending in KEY; a key *file* is a path, and the message names it).
+SECRET_WORDS = ("PASSWORD", "TOKEN", "SECRET", "WEBHOOK")
 
 
 class PreflightError(Exception):
@@ -27,7 +28,8 @@ class PreflightError(Exception):
 def redact(message: str) -> str:
     """`message` with the value of every secret-bearing environment variable masked."""
     for name, value in os.environ.items():
-        if value and len(value) >= 4 and any(word in name.upper() for word in SECRET_WORDS):
+        secret = any(word in name.upper() for word in SECRET_WORDS) or name.upper().endswith("KEY")
+        if value and len(value) >= 4 and secret:
             message = message.replace(value, f"<{name}>")
     return message
 
