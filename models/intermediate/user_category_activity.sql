@@ -32,8 +32,8 @@ WITH cutoffs AS (
   INNER JOIN staging.stg_products AS products
     ON products.product_id = items.product_id
   INNER JOIN cutoffs
-    ON DATE(items.ordered_at) <= cutoffs.cutoff_date
-    AND DATE(items.created_at) <= cutoffs.cutoff_date
+    ON @known_by(items.ordered_at, cutoffs.cutoff_date)
+    AND @known_by(items.created_at, cutoffs.cutoff_date)
   WHERE
     items.is_purchased
   GROUP BY
@@ -52,7 +52,7 @@ WITH cutoffs AS (
   INNER JOIN staging.stg_products AS products
     ON products.product_id = events.viewed_product_id
   INNER JOIN cutoffs
-    ON DATE(events.event_at) <= cutoffs.cutoff_date
+    ON @known_by(events.event_at, cutoffs.cutoff_date)
   WHERE
     NOT events.user_id IS NULL
   GROUP BY

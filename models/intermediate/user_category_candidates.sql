@@ -41,7 +41,7 @@ WITH cutoffs AS (
     IF(users.gender = 'M', 'Men', 'Women') AS department
   FROM staging.stg_users AS users
   INNER JOIN cutoffs
-    ON DATE(users.signed_up_at) <= cutoffs.cutoff_date
+    ON @known_by(users.signed_up_at, cutoffs.cutoff_date)
   WHERE
     cutoffs.cutoff_date = @as_of() OR @in_backtest(users.user_id)
 ), bought AS (
@@ -73,74 +73,21 @@ WITH cutoffs AS (
     categories.department,
     categories.category,
     cutoffs.cutoff_date
-), buyers AS (
-  SELECT
-    cutoff_date,
-    department,
-    category,
-    COUNT(*) AS buyers,
-    SUM(COUNT(*)) OVER (PARTITION BY cutoff_date, department) AS department_buyers
-  FROM bought
-  GROUP BY
-    cutoff_date,
-    department,
-    category
-), department_customers AS (
-  SELECT
-    cutoff_date,
-    department,
-    COUNT(DISTINCT user_id) AS customers
-  FROM bought
-  GROUP BY
-    cutoff_date,
-    department
-), pair_lift AS (
-  /* lift(A -> B) among the department's customers by the cutoff, as in marts.category_affinity */
-  SELECT
-    a.cutoff_date,
-    a.department,
-    a.category AS category_a,
-    b.category AS category_b,
-    COUNT(*) * customers.customers / (
-      ANY_VALUE(buyers_a.buyers) * ANY_VALUE(buyers_b.buyers)
-    ) AS lift
-  FROM bought AS a
-  INNER JOIN bought AS b
-    ON b.user_id = a.user_id
-    AND b.cutoff_date = a.cutoff_date
-    AND b.department = a.department
-    AND b.category <> a.category
-  INNER JOIN department_customers AS customers
-    ON customers.cutoff_date = a.cutoff_date AND customers.department = a.department
-  INNER JOIN buyers AS buyers_a
-    ON buyers_a.cutoff_date = a.cutoff_date
-    AND buyers_a.department = a.department
-    AND buyers_a.category = a.category
-  INNER JOIN buyers AS buyers_b
-    ON buyers_b.cutoff_date = a.cutoff_date
-    AND buyers_b.department = a.department
-    AND buyers_b.category = b.category
-  GROUP BY
-    a.cutoff_date,
-    a.department,
-    a.category,
-    b.category,
-    customers.customers
 ), user_affinity AS (
   SELECT
     bought.cutoff_date,
     bought.user_id,
-    pair_lift.category_b AS category,
-    MAX(pair_lift.lift) AS max_affinity_lift
+    pairs.category_b AS category,
+    MAX(pairs.lift) AS max_affinity_lift
   FROM bought
-  INNER JOIN pair_lift
-    ON pair_lift.cutoff_date = bought.cutoff_date
-    AND pair_lift.department = bought.department
-    AND pair_lift.category_a = bought.category
+  INNER JOIN intermediate.category_pairs AS pairs
+    ON pairs.cutoff_date = bought.cutoff_date
+    AND pairs.department = bought.department
+    AND pairs.category_a = bought.category
   GROUP BY
     bought.cutoff_date,
     bought.user_id,
-    pair_lift.category_b
+    pairs.category_b
 ), user_history AS (
   SELECT
     cutoff_date,
@@ -156,7 +103,7 @@ WITH cutoffs AS (
     cutoffs.cutoff_date,
     items.user_id,
     products.category,
-    SUM(IF(DATE(items.returned_at) <= @as_of(), 0, items.sale_price)) AS revenue
+    SUM(@item_net_revenue_at(items, @as_of())) AS revenue
   FROM intermediate.order_items_enriched AS items
   INNER JOIN staging.stg_products AS products
     ON products.product_id = items.product_id

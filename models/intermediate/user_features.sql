@@ -45,7 +45,7 @@ WITH cutoffs AS (
     users.traffic_source
   FROM staging.stg_users AS users
   INNER JOIN cutoffs
-    ON DATE(users.signed_up_at) <= cutoffs.cutoff_date
+    ON @known_by(users.signed_up_at, cutoffs.cutoff_date)
 ), known_orders AS (
   SELECT
     cutoffs.cutoff_date,
@@ -56,7 +56,7 @@ WITH cutoffs AS (
     MIN(orders.ordered_at) AS first_ordered_at
   FROM staging.stg_orders AS orders
   INNER JOIN cutoffs
-    ON DATE(orders.ordered_at) <= cutoffs.cutoff_date
+    ON @known_by(orders.ordered_at, cutoffs.cutoff_date)
   GROUP BY
     cutoffs.cutoff_date,
     orders.user_id
@@ -66,14 +66,14 @@ WITH cutoffs AS (
     items.user_id,
     COUNT(*) AS items_so_far,
     SUM(items.sale_price) AS spend_so_far,
-    COUNTIF(DATE(items.returned_at) <= cutoffs.cutoff_date) AS items_returned_so_far,
+    COUNTIF(@known_by(items.returned_at, cutoffs.cutoff_date)) AS items_returned_so_far,
     COUNT(DISTINCT products.category) AS categories_bought_so_far
   FROM intermediate.order_items_enriched AS items
   INNER JOIN staging.stg_products AS products
     ON products.product_id = items.product_id
   INNER JOIN cutoffs
-    ON DATE(items.ordered_at) <= cutoffs.cutoff_date
-    AND DATE(items.created_at) <= cutoffs.cutoff_date
+    ON @known_by(items.ordered_at, cutoffs.cutoff_date)
+    AND @known_by(items.created_at, cutoffs.cutoff_date)
   GROUP BY
     cutoffs.cutoff_date,
     items.user_id
@@ -123,7 +123,7 @@ WITH cutoffs AS (
   LEFT JOIN staging.stg_products AS products
     ON products.product_id = events.viewed_product_id
   INNER JOIN cutoffs
-    ON DATE(events.event_at) <= cutoffs.cutoff_date
+    ON @known_by(events.event_at, cutoffs.cutoff_date)
   WHERE
     NOT events.user_id IS NULL
   GROUP BY

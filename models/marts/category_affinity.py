@@ -10,7 +10,6 @@ from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, between, one_of, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.marts.affinity import category_affinity
 
 COLUMNS: Columns = {
     "department": ("STRING", "Men or Women: both categories belong to it."),
@@ -26,32 +25,14 @@ COLUMNS: Columns = {
     "as_of": ("DATE", "Purchases counted are those known at the end of this day."),
 }
 
-# The engine counts the pairs: one row per pair comes back, never one per customer.
+# The pairs and their support, confidence and lift are defined in intermediate.category_pairs;
+# this mart shows those known at as_of, the strongest first.
 PAIRS = """
-WITH bought AS (
-  SELECT user_id, department, category
-  FROM intermediate.user_category_activity
-  WHERE cutoff_date = @as_of AND items_bought > 0
-), customers AS (
-  SELECT department, COUNT(DISTINCT user_id) AS customers FROM bought GROUP BY department
-), buyers AS (
-  SELECT department, category, COUNT(*) AS buyers FROM bought GROUP BY department, category
-), pairs AS (
-  SELECT a.department, a.category AS category_a, b.category AS category_b,
-         COUNT(*) AS buyers_both
-  FROM bought AS a
-  INNER JOIN bought AS b
-    ON b.user_id = a.user_id AND b.department = a.department AND b.category <> a.category
-  GROUP BY a.department, a.category, b.category
-)
-SELECT pairs.department, pairs.category_a, pairs.category_b, customers.customers,
-       buyers_a.buyers AS buyers_a, buyers_b.buyers AS buyers_b, pairs.buyers_both
-FROM pairs
-INNER JOIN customers ON customers.department = pairs.department
-INNER JOIN buyers AS buyers_a
-  ON buyers_a.department = pairs.department AND buyers_a.category = pairs.category_a
-INNER JOIN buyers AS buyers_b
-  ON buyers_b.department = pairs.department AND buyers_b.category = pairs.category_b
+SELECT department, category_a, category_b, customers, buyers_a, buyers_b, buyers_both,
+       support, confidence, lift
+FROM intermediate.category_pairs
+WHERE cutoff_date = @as_of
+ORDER BY department, lift DESC, category_a, category_b
 """
 
 
@@ -62,8 +43,8 @@ INNER JOIN buyers AS buyers_b
     grain=["department", "category_a", "category_b"],
     description="One row per ordered pair of distinct categories (A, B) of the same department "
     "with at least one customer who had bought both by as_of: support, confidence(A -> B) and "
-    "lift, over the department's customers.",
-    depends_on=["intermediate.user_category_activity"],
+    "lift, over the department's customers, as intermediate.category_pairs defines them.",
+    depends_on=["intermediate.category_pairs"],
     **declared(COLUMNS),
     audits=[
         *unique_key("department", "category_a", "category_b"),
@@ -86,7 +67,7 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     day = as_of(context, execution_time)
-    affinity = category_affinity(fetch(context, PAIRS, as_of=day))
+    affinity = fetch(context, PAIRS, as_of=day)
     if affinity.empty:  # SQLMesh cannot store an empty frame; yielding nothing means no rows
         yield from ()
         return

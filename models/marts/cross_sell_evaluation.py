@@ -83,8 +83,7 @@ COLUMNS: Columns = {
     depends_on=[
         "intermediate.user_category_candidates",
         "intermediate.user_features",
-        "intermediate.order_items_enriched",
-        "staging.stg_products",
+        "intermediate.category_value",
     ],
     **declared(COLUMNS),
     audits=[

@@ -29,14 +29,14 @@ COLUMNS: Columns = {
     "m_score": ("INT64", "1-5 by monetary among buyers, 5 = most spent; NULL for a non-buyer."),
     "rfm_cell": ("STRING", "The three scores as digits, R then F then M, e.g. '545'."),
     "segment": ("STRING", "Named segment from r_score and f_score; Prospect for a non-buyer."),
-    "sessions_last_180d": (
+    "engagement_sessions": (
         "INT64",
         f"Distinct web sessions with an event on or after as_of minus {ENGAGEMENT_WINDOW_DAYS} "
         "days (UTC dates): intermediate.user_events.engagement_sessions.",
     ),
     "engagement_tier": (
         "STRING",
-        "None (no event ever), Dormant (0 sessions in 180 days), Low (1), Medium (2-3), High (4+).",
+        "None (no event ever), Dormant (no session in the window), Low (1), Medium (2-3), High (4+).",
     ),
 }
 
@@ -53,7 +53,7 @@ FROM marts.customer_metrics
 WHERE {BATCH_FILTER}
 """
 RECENT_SESSIONS = f"""
-SELECT user_id, engagement_sessions AS sessions
+SELECT user_id, engagement_sessions
 FROM intermediate.user_events
 WHERE engagement_sessions > 0 AND {BATCH_FILTER}
 """
@@ -86,7 +86,7 @@ MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)
         *(between(score, 1, 5) for score in ("r_score", "f_score", "m_score")),
         at_least("frequency", 0),
         at_least("monetary", 0),
-        at_least("sessions_last_180d", 0),
+        at_least("engagement_sessions", 0),
         one_of("segment", SEGMENTS),
         one_of("engagement_tier", ENGAGEMENT_TIERS),
         always(
@@ -95,7 +95,7 @@ MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)
                 for column in ("recency_days", "r_score", "f_score", "m_score", "rfm_cell")
             ),
             "(segment = 'Prospect') = (frequency = 0)",
-            "(engagement_tier IN ('None', 'Dormant')) = (sessions_last_180d = 0)",
+            "(engagement_tier IN ('None', 'Dormant')) = (engagement_sessions = 0)",
         ),
     ],
 )

@@ -39,7 +39,7 @@ def frames(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
             for user, (*_, events, count) in enumerate(rows, start=1)
             if events and count > 0
         ],
-        columns=["user_id", "sessions"],
+        columns=["user_id", "engagement_sessions"],
     )
     return customers, sessions
 

@@ -158,7 +158,7 @@ EXPECTED["customer_segments"] = """
       SELECT u.id AS user_id,
              date_diff('day', CAST(o.last_order_at AS DATE), DATE '@as_of') AS recency_days,
              coalesce(o.frequency, 0) AS frequency, coalesce(i.monetary, 0) AS monetary,
-             coalesce(r.sessions, 0) AS sessions_last_180d, v.user_id IS NOT NULL AS has_events
+             coalesce(r.sessions, 0) AS engagement_sessions, v.user_id IS NOT NULL AS has_events
       FROM src.thelook_ecommerce.users AS u
       LEFT JOIN orders AS o ON o.user_id = u.id
       LEFT JOIN items AS i ON i.user_id = u.id
@@ -187,12 +187,12 @@ EXPECTED["customer_segments"] = """
              WHEN s.f_score = 5 THEN 'Can''t lose'
              ELSE 'Hibernating'
            END AS segment,
-           b.sessions_last_180d,
+           b.engagement_sessions,
            CASE
              WHEN NOT b.has_events THEN 'None'
-             WHEN b.sessions_last_180d = 0 THEN 'Dormant'
-             WHEN b.sessions_last_180d = 1 THEN 'Low'
-             WHEN b.sessions_last_180d <= 3 THEN 'Medium'
+             WHEN b.engagement_sessions = 0 THEN 'Dormant'
+             WHEN b.engagement_sessions = 1 THEN 'Low'
+             WHEN b.engagement_sessions <= 3 THEN 'Medium'
              ELSE 'High'
            END AS engagement_tier
     FROM base AS b LEFT JOIN scored AS s ON s.user_id = b.user_id

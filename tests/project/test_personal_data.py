@@ -5,7 +5,7 @@ on them)."""
 import pytest
 
 from tests.project.conftest import PROJECT
-from thelook.app.catalogue import load_project
+from thelook.app.model_catalogue import load_project
 
 # What identifies a person on its own: never selected by any model, staging included.
 IDENTIFIERS = {

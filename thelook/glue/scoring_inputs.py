@@ -74,26 +74,16 @@ WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """
 
 
-# What a purchased item of each category earned, from what was known at the cutoff: a return
-# counts once it had happened.
 CATEGORY_VALUE = """
-SELECT
-  products.department,
-  products.category,
-  AVG(IF(DATE(items.returned_at) <= @cutoff, 0, items.sale_price)) AS net_revenue_per_item,
-  AVG(IF(DATE(items.returned_at) <= @cutoff, 0, items.sale_price - items.product_cost))
-    AS net_profit_per_item
-FROM intermediate.order_items_enriched AS items
-INNER JOIN staging.stg_products AS products ON products.product_id = items.product_id
-WHERE items.is_purchased
-  AND DATE(items.ordered_at) <= @cutoff
-  AND DATE(items.created_at) <= @cutoff
-GROUP BY products.department, products.category
+SELECT department, category, net_revenue_per_item, net_profit_per_item
+FROM intermediate.category_value
+WHERE cutoff_date = @cutoff
 """
 
 
 def category_value(context: Any, cutoff: date) -> pd.DataFrame:
-    """Net revenue and net profit per purchased item of each department's categories."""
+    """Net revenue and net profit per purchased item of each department's categories, as known
+    at `cutoff` (intermediate.category_value)."""
     return fetch(context, CATEGORY_VALUE, cutoff=cutoff)
 
 

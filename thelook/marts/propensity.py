@@ -183,3 +183,11 @@ def feature_importance(training: pd.DataFrame, evaluation: pd.DataFrame) -> pd.D
     ).sort_values(["importance", "feature"], ascending=[False, True], ignore_index=True)
     importance["importance_rank"] = np.arange(1, len(importance) + 1)
     return importance
+
+
+def lift_by_decile(deciles: pd.DataFrame) -> pd.DataFrame:
+    """Per propensity decile (propensity_decile, users, mean_probability): expected_lift, its
+    mean probability over the mean probability of every scored user, the share of its users
+    who are expected to buy relative to the average user."""
+    overall = (deciles["mean_probability"] * deciles["users"]).sum() / deciles["users"].sum()
+    return deciles.assign(expected_lift=deciles["mean_probability"] / overall)

@@ -35,16 +35,14 @@ def customer_segments(
 ) -> pd.DataFrame:
     """One row per user of `customers` (user_id, recency_days, frequency, monetary,
     has_events), scored and named. `recent_sessions` holds the distinct sessions of the
-    engagement window (user_id, sessions) of the users who had any. A buyer has an order that
+    engagement window (user_id, engagement_sessions) of the users who had any. A buyer has an order that
     was not cancelled; scores and the RFM cell are NULL for everybody else, the Prospects.
 
     Recency and monetary scores rank a buyer among all buyers. When `customers` is a batch, the
     bounds of those scores over all buyers come with it (thelook.marts.scores); by default they
     are taken from `customers`' own buyers."""
     segments = customers.merge(recent_sessions, on="user_id", how="left", validate="one_to_one")
-    segments = fill_zero(
-        segments.rename(columns={"sessions": "sessions_last_180d"}), {"sessions_last_180d": "int64"}
-    )
+    segments = fill_zero(segments, {"engagement_sessions": "int64"})
     segments["frequency"] = segments["frequency"].astype("int64")
     segments["monetary"] = segments["monetary"].astype("float64")
     segments["recency_days"] = segments["recency_days"].astype("Int64")
@@ -70,7 +68,7 @@ def customer_segments(
         r_score.to_numpy("int64") - 1, f_score.to_numpy("int64") - 1
     ]
     segments["engagement_tier"] = engagement_tier(
-        segments["sessions_last_180d"], segments["has_events"].astype(bool)
+        segments["engagement_sessions"], segments["has_events"].astype(bool)
     )
     return segments.reset_index(drop=True)
 

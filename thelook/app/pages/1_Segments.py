@@ -4,11 +4,12 @@ import altair as alt
 import streamlit as st
 
 from thelook.app.view import MONEY, choose, frame, header, in_list, literal
+from thelook.marts.segment_grid import ENGAGEMENT_TIERS
 
 header("Segments", "RFM segments and engagement tiers, measured to as_of.")
 
 summary = frame("SELECT * FROM marts.segment_summary ORDER BY display_order")
-tiers = choose("Engagement tier", ["None", "Dormant", "Low", "Medium", "High"], "tier")
+tiers = choose("Engagement tier", list(ENGAGEMENT_TIERS), "tier")
 
 st.subheader("Share of users against share of net revenue")
 shares = summary.melt(
@@ -78,7 +79,7 @@ right.altair_chart(
     alt.Chart(engagement)
     .mark_bar()
     .encode(
-        x=alt.X("engagement_tier:N", sort=["None", "Dormant", "Low", "Medium", "High"], title=None),
+        x=alt.X("engagement_tier:N", sort=list(ENGAGEMENT_TIERS), title=None),
         y=alt.Y("users:Q", title="Users"),
         tooltip=["engagement_tier", alt.Tooltip("users:Q", format=",")],
     ),

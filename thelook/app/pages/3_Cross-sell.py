@@ -81,14 +81,7 @@ st.caption(
     f"{int(quality['evaluation_rows']):,} users."
 )
 deciles = frame(
-    """
-    SELECT propensity_decile, AVG(purchase_probability) AS probability, COUNT(*) AS users
-    FROM marts.purchase_propensity
-    GROUP BY propensity_decile
-    """
-)
-deciles["lift"] = deciles["probability"] / (
-    (deciles["probability"] * deciles["users"]).sum() / deciles["users"].sum()
+    "SELECT propensity_decile, expected_lift FROM marts.propensity_deciles ORDER BY propensity_decile"
 )
 importance = frame(
     "SELECT feature, importance FROM marts.propensity_feature_importance "
@@ -100,8 +93,8 @@ left.altair_chart(
     .mark_bar()
     .encode(
         x=alt.X("propensity_decile:O", title="Decile (10 = most likely)"),
-        y=alt.Y("lift:Q", title="Expected buy rate / average"),
-        tooltip=["propensity_decile", alt.Tooltip("lift:Q", format=".2f")],
+        y=alt.Y("expected_lift:Q", title="Expected buy rate / average"),
+        tooltip=["propensity_decile", alt.Tooltip("expected_lift:Q", format=".2f")],
     ),
     width="stretch",
 )

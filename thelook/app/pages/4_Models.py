@@ -3,7 +3,13 @@
 import streamlit as st
 from sqlmesh.utils.errors import SQLMeshError
 
-from thelook.app.catalogue import card, lineage_dot, load_project, model_names, upstream_columns
+from thelook.app.model_catalogue import (
+    card,
+    lineage_dot,
+    load_project,
+    model_names,
+    upstream_columns,
+)
 from thelook.app.data import PROJECT
 from thelook.app.view import require_login
 from thelook.preflight import PreflightError
