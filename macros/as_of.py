@@ -6,9 +6,9 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
+from thelook.business.segment_grid import ENGAGEMENT_WINDOW_DAYS
 from thelook.glue.as_of import HORIZON_DAYS, cutoffs, resolve_as_of
 from thelook.glue.freshness import source_lag_days
-from thelook.marts.segment_grid import ENGAGEMENT_WINDOW_DAYS
 
 # While SQLMesh loads the project it renders queries for their shape only, with no run and
 # an execution time of 1970; a pin is checked against today as the project loads

@@ -2,9 +2,9 @@
 SQLMesh command with one line saying what to set, before anything is planned."""
 
 from thelook.glue.as_of import check_pinned_as_of
-from thelook.glue.campaign import check_campaign_uplift
 from thelook.glue.connections import check_connection_settings_on_load
 from thelook.glue.freshness import check_source_lag
+from thelook.glue.uplift import check_campaign_uplift
 
 check_pinned_as_of()
 check_campaign_uplift()

@@ -6,11 +6,11 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.cross_sell_candidates import cross_sell_candidates
 from thelook.glue.audits import always, at_least, between, foreign_key, unique_key
 from thelook.glue.batches import BATCH_FILTER, user_batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.marts.cross_sell import cross_sell_candidates
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The registered user who viewed the product."),

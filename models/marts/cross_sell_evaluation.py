@@ -6,6 +6,13 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.category_offers import (
+    OFFER_LABEL,
+    SCORED_BY_BASELINE,
+    SCORED_BY_MODEL,
+    evaluate_offers,
+)
+from thelook.business.purchase_propensity import propensity_scores
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
@@ -21,13 +28,6 @@ from thelook.glue.scoring_inputs import (
     user_batches,
     user_count,
 )
-from thelook.marts.offers import (
-    OFFER_LABEL,
-    SCORED_BY_BASELINE,
-    SCORED_BY_MODEL,
-    evaluate_offers,
-)
-from thelook.marts.propensity import propensity_scores
 
 COLUMNS: Columns = {
     "as_of": ("DATE", "The day the build measures to."),

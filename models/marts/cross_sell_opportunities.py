@@ -7,6 +7,14 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.category_offers import (
+    OFFER_LABEL,
+    OFFERS_PER_USER,
+    SCORED_BY_BASELINE,
+    ranked_offers,
+    with_expected_value,
+)
+from thelook.business.segment_grid import SEGMENTS
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
@@ -19,14 +27,6 @@ from thelook.glue.scoring_inputs import (
     labelled_candidates,
     user_batches,
 )
-from thelook.marts.offers import (
-    OFFER_LABEL,
-    OFFERS_PER_USER,
-    SCORED_BY_BASELINE,
-    ranked_offers,
-    with_expected_value,
-)
-from thelook.marts.segment_grid import SEGMENTS
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user, signed up by as_of."),

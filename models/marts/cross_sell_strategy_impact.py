@@ -7,12 +7,12 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.segment_grid import SEGMENTS
+from thelook.business.strategy_impact import ALPHA, POWER, strategy_impact
 from thelook.glue.audits import always, at_least, between, one_of, unique_key
-from thelook.glue.campaign import campaign_uplift
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.marts.campaign import ALPHA, POWER, strategy_impact
-from thelook.marts.segment_grid import SEGMENTS
+from thelook.glue.uplift import campaign_uplift
 
 COLUMNS: Columns = {
     "segment": ("STRING", "The customer segment targeted."),

@@ -6,12 +6,12 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.customer_metrics import customer_metrics
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, foreign_key, unique_key
 from thelook.glue.batches import BATCH_FILTER, user_batch_count
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.marts.customers import customer_metrics
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),

@@ -6,18 +6,18 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.glue.audits import always, at_least, between, covers, foreign_key, one_of, unique_key
-from thelook.glue.batches import BATCH_FILTER, user_batch_count
-from thelook.glue.columns import Columns, declared
-from thelook.glue.fetch import fetch
-from thelook.marts.scores import score_bounds_sql
-from thelook.marts.segment_grid import (
+from thelook.business.customer_segments import customer_segments
+from thelook.business.scores import score_bounds_sql
+from thelook.business.segment_grid import (
     ENGAGEMENT_TIERS,
     ENGAGEMENT_WINDOW_DAYS,
     RFM_SCORES,
     SEGMENTS,
 )
-from thelook.marts.segments import customer_segments
+from thelook.glue.audits import always, at_least, between, covers, foreign_key, one_of, unique_key
+from thelook.glue.batches import BATCH_FILTER, user_batch_count
+from thelook.glue.columns import Columns, declared
+from thelook.glue.fetch import fetch
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -36,7 +36,8 @@ COLUMNS: Columns = {
     ),
     "engagement_tier": (
         "STRING",
-        "None (no event ever), Dormant (no session in the window), Low (1), Medium (2-3), High (4+).",
+        "None (no event ever), Dormant (no session in the window), Low (1), Medium (2-3), "
+        "High (4+).",
     ),
 }
 

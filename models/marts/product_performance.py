@@ -6,10 +6,10 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.product_performance import product_performance
 from thelook.glue.audits import always, at_least, between, foreign_key, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.marts.products import product_performance
 
 COLUMNS: Columns = {
     "product_id": ("INT64", "The product."),

@@ -6,10 +6,10 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.purchase_propensity import DECILES, lift_by_decile
 from thelook.glue.audits import at_least, between, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.marts.propensity import DECILES, lift_by_decile
 
 COLUMNS: Columns = {
     "propensity_decile": ("INT64", "1-10 of marts.purchase_propensity, 10 = most likely."),

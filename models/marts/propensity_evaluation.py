@@ -6,17 +6,17 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.glue.as_of import as_of, cutoffs
-from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
-from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import warn_on_fallback
-from thelook.glue.scoring_inputs import labelled_users
-from thelook.marts.propensity import (
+from thelook.business.purchase_propensity import (
     PROPENSITY_LABEL,
     SCORED_BY_BASELINE,
     SCORED_BY_MODEL,
     evaluate_out_of_time,
 )
+from thelook.glue.as_of import as_of, cutoffs
+from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.fallback import warn_on_fallback
+from thelook.glue.scoring_inputs import labelled_users
 
 COLUMNS: Columns = {
     "as_of": ("DATE", "The day the build measures to."),

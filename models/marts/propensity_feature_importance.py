@@ -6,11 +6,11 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.purchase_propensity import PROPENSITY_FEATURES, feature_importance
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import at_least, one_of, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.scoring_inputs import labelled_users
-from thelook.marts.propensity import PROPENSITY_FEATURES, feature_importance
 
 COLUMNS: Columns = {
     "feature": ("STRING", "A column of intermediate.user_features the model reads."),

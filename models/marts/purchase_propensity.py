@@ -6,13 +6,17 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.purchase_propensity import (
+    PROPENSITY_LABEL,
+    SCORED_BY_BASELINE,
+    propensity_scores,
+)
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, between, covers, foreign_key, unique_key
 from thelook.glue.batches import BATCH_USERS
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.scoring_inputs import USER_BATCH, labelled_users, user_batches
-from thelook.marts.propensity import PROPENSITY_LABEL, SCORED_BY_BASELINE, propensity_scores
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),

@@ -6,11 +6,11 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.customer_segments import segment_summary
+from thelook.business.segment_grid import SEGMENTS
 from thelook.glue.audits import at_least, between, one_of, shares_add_up, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.marts.segment_grid import SEGMENTS
-from thelook.marts.segments import segment_summary
 
 COLUMNS: Columns = {
     "segment": ("STRING", "The segment, as in customer_segments."),

@@ -14,7 +14,7 @@ import pytest
 
 from tests.project.conftest import Warehouse
 from tests.project.test_end_to_end import EXPECTED, assert_mart_matches_independent_sql
-from thelook.source.catalogue import DISTRIBUTION_CENTERS, build_products
+from thelook.source.product_catalogue import DISTRIBUTION_CENTERS, build_products
 from thelook.source.schema import DATASET, TABLES, create_table_sql
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "real-sample"

@@ -5,7 +5,7 @@ city."""
 import pandas as pd
 import pytest
 
-from thelook.source.catalogue import read_live_products
+from thelook.source.product_catalogue import read_live_products
 from thelook.source.reference import GARMENTS
 
 

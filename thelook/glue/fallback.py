@@ -4,7 +4,7 @@ from datetime import date
 
 import pandas as pd
 
-from thelook.marts.classifier import too_few_rows
+from thelook.business.classifier import too_few_rows
 
 
 def warn_on_fallback(mart: str, labels: pd.Series, cutoff: date, baseline: str) -> None:

@@ -11,17 +11,18 @@ from typing import Any
 
 import pandas as pd
 
+from thelook.business.category_offers import OFFER_FEATURES, OFFER_LABEL
+from thelook.business.purchase_propensity import PROPENSITY_FEATURES, PROPENSITY_LABEL
 from thelook.glue.batches import BATCH_FILTER, batch_count
 from thelook.glue.fetch import fetch
 from thelook.glue.samples import user_hash
-from thelook.marts import offers, propensity
 
 SAMPLE_CAP = 250_000
 HASHED = f"{user_hash()}, user_id"
 
-USER_COLUMNS = ", ".join(("user_id", *propensity.PROPENSITY_FEATURES))
+USER_COLUMNS = ", ".join(("user_id", *PROPENSITY_FEATURES))
 USER_SAMPLE = f"""
-SELECT {USER_COLUMNS}, {propensity.PROPENSITY_LABEL}
+SELECT {USER_COLUMNS}, {PROPENSITY_LABEL}
 FROM intermediate.user_features
 WHERE cutoff_date = @cutoff
 ORDER BY {HASHED}
@@ -50,11 +51,11 @@ FROM marts.customer_segments
 WHERE {BATCH_FILTER}
 """
 
-CANDIDATE_COLUMNS = ", ".join(("user_id", *offers.OFFER_FEATURES))
+CANDIDATE_COLUMNS = ", ".join(("user_id", *OFFER_FEATURES))
 # The category model learns what buyers bought: the candidates of sampled users who bought
 # anything in the 30 days after the cutoff.
 CANDIDATE_SAMPLE = f"""
-SELECT {CANDIDATE_COLUMNS}, {offers.OFFER_LABEL}
+SELECT {CANDIDATE_COLUMNS}, {OFFER_LABEL}
 FROM intermediate.user_category_candidates
 WHERE cutoff_date = @cutoff
   AND user_id IN (
@@ -68,7 +69,7 @@ WHERE cutoff_date = @cutoff
 ORDER BY user_id, department, category
 """
 CANDIDATE_BATCH = f"""
-SELECT {CANDIDATE_COLUMNS}, {offers.OFFER_LABEL}, revenue_next_30d
+SELECT {CANDIDATE_COLUMNS}, {OFFER_LABEL}, revenue_next_30d
 FROM intermediate.user_category_candidates
 WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """

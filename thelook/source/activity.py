@@ -16,7 +16,7 @@ from thelook.source.arrays import (
     positions,
     timestamps,
 )
-from thelook.source.catalogue import Catalogue
+from thelook.source.product_catalogue import Catalogue
 from thelook.source.sessions import session_events
 from thelook.source.users import Places, UserBlock
 

@@ -5,7 +5,7 @@ import pyarrow as pa
 
 from thelook.source import vocabulary as v
 from thelook.source.arrays import MICROS_PER_SECOND, cumulative_within, positions
-from thelook.source.catalogue import Catalogue
+from thelook.source.product_catalogue import Catalogue
 from thelook.source.sessions import session_events
 from thelook.source.users import Places
 

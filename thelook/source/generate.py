@@ -13,7 +13,7 @@ from thelook.source.activity import NextIds, generate_activity
 from thelook.source.anonymous import anonymous_events
 from thelook.source.arrays import joined
 from thelook.source.browsing import Categories
-from thelook.source.catalogue import DISTRIBUTION_CENTERS, Catalogue
+from thelook.source.product_catalogue import DISTRIBUTION_CENTERS, Catalogue
 from thelook.source.schema import DATASET, TABLES, create_table_sql
 from thelook.source.users import Places, generate_users
 from thelook.source.vocabulary import ANONYMOUS_SESSIONS_PER_USER

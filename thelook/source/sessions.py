@@ -13,7 +13,7 @@ from thelook.source.arrays import (
     timestamps,
     uuids,
 )
-from thelook.source.catalogue import Catalogue
+from thelook.source.product_catalogue import Catalogue
 from thelook.source.users import Places
 
 

@@ -4,7 +4,7 @@ import altair as alt
 import streamlit as st
 
 from thelook.app.view import MONEY, choose, frame, header, in_list, literal
-from thelook.marts.segment_grid import ENGAGEMENT_TIERS
+from thelook.business.segment_grid import ENGAGEMENT_TIERS
 
 header("Segments", "RFM segments and engagement tiers, measured to as_of.")
 

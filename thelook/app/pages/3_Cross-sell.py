@@ -81,7 +81,8 @@ st.caption(
     f"{int(quality['evaluation_rows']):,} users."
 )
 deciles = frame(
-    "SELECT propensity_decile, expected_lift FROM marts.propensity_deciles ORDER BY propensity_decile"
+    "SELECT propensity_decile, expected_lift FROM marts.propensity_deciles "
+    "ORDER BY propensity_decile"
 )
 importance = frame(
     "SELECT feature, importance FROM marts.propensity_feature_importance "

@@ -3,6 +3,7 @@
 import streamlit as st
 from sqlmesh.utils.errors import SQLMeshError
 
+from thelook.app.data import PROJECT
 from thelook.app.model_catalogue import (
     card,
     lineage_dot,
@@ -10,7 +11,6 @@ from thelook.app.model_catalogue import (
     model_names,
     upstream_columns,
 )
-from thelook.app.data import PROJECT
 from thelook.app.view import require_login
 from thelook.preflight import PreflightError
 

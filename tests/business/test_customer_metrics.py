@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thelook.marts.customers import customer_metrics
+from thelook.business.customer_metrics import customer_metrics
 
 EVENT_COLUMNS = [
     "user_id",

@@ -4,7 +4,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thelook.marts.cross_sell import cross_sell_candidates
+from thelook.business.cross_sell_candidates import cross_sell_candidates
 
 pairs = st.sets(st.tuples(st.integers(1, 6), st.integers(1, 4)), max_size=24)
 

@@ -5,7 +5,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thelook.marts.metrics import conversion_rate, fill_zero, net_revenue, rate, return_rate
+from thelook.business.measures import conversion_rate, fill_zero, net_revenue, rate, return_rate
 
 money = st.floats(min_value=0, max_value=1e6, allow_nan=False)
 

@@ -8,7 +8,12 @@ import sqlglot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thelook.marts.scores import quantile_score, score_bounds, score_bounds_sql, score_from_bounds
+from thelook.business.scores import (
+    quantile_score,
+    score_bounds,
+    score_bounds_sql,
+    score_from_bounds,
+)
 
 # Few distinct values, so that ties, and cumulative shares of exactly k / 5, are common.
 values = st.lists(st.sampled_from([0.0, 9.99, 25.0, 25.0, 120.5, 999.0, 3.0]), min_size=1)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from thelook.marts.metrics import conversion_rate, fill_zero, net_revenue, return_rate
+from thelook.business.measures import conversion_rate, fill_zero, net_revenue, return_rate
 
 COUNTS = ("total_views", "viewing_sessions", "items_sold", "items_returned")
 MONEY = ("gross_revenue", "returned_revenue", "net_profit")

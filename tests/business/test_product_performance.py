@@ -5,7 +5,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thelook.marts.products import product_performance
+from thelook.business.product_performance import product_performance
 
 STATUSES = ["Complete", "Shipped", "Processing", "Returned", "Cancelled"]
 

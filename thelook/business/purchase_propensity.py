@@ -2,7 +2,7 @@
 point-in-time features of intermediate.user_features.
 
 Each public function trains the model it needs and applies it; the fitted model never leaves.
-scikit-learn is imported inside the functions that use it, as in thelook.marts.classifier.
+scikit-learn is imported inside the functions that use it, as in thelook.business.classifier.
 """
 
 from collections.abc import Iterable
@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from thelook.marts.classifier import SEED, Fitted, fit, too_few_rows
-from thelook.marts.scores import quantile_score
+from thelook.business.classifier import SEED, Fitted, fit, too_few_rows
+from thelook.business.scores import quantile_score
 
 PROPENSITY_NUMERIC = (
     "tenure_days",
@@ -78,7 +78,7 @@ class TenureBaseline:
 
 def propensity_model(training: pd.DataFrame) -> Fitted | TenureBaseline:
     """The classifier trained on `training`, or the tenure baseline when its labelled rows are
-    too few (thelook.marts.classifier.MIN_ROWS_PER_OUTCOME)."""
+    too few (thelook.business.classifier.MIN_ROWS_PER_OUTCOME)."""
     if too_few_rows(training[PROPENSITY_LABEL]):
         return TenureBaseline.fit(training)
     return fit(training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL)

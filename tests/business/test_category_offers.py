@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thelook.marts.offers import (
+from thelook.business.category_offers import (
     OFFER_FEATURES,
     OFFER_LABEL,
     OFFERS_PER_USER,

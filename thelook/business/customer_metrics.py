@@ -4,7 +4,7 @@ from datetime import date
 
 import pandas as pd
 
-from thelook.marts.metrics import fill_zero, net_revenue
+from thelook.business.measures import fill_zero, net_revenue
 
 COUNTS = (
     "total_events",

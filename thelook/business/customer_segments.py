@@ -3,9 +3,9 @@
 import numpy as np
 import pandas as pd
 
-from thelook.marts.metrics import fill_zero, rate
-from thelook.marts.scores import score_bounds, score_from_bounds
-from thelook.marts.segment_grid import GRID, NO_ACTIVITY, PROSPECT, RFM_SCORES, SEGMENTS, TIERS
+from thelook.business.measures import fill_zero, rate
+from thelook.business.scores import score_bounds, score_from_bounds
+from thelook.business.segment_grid import GRID, NO_ACTIVITY, PROSPECT, RFM_SCORES, SEGMENTS, TIERS
 
 
 def _grid_lookup() -> np.ndarray:
@@ -35,11 +35,12 @@ def customer_segments(
 ) -> pd.DataFrame:
     """One row per user of `customers` (user_id, recency_days, frequency, monetary,
     has_events), scored and named. `recent_sessions` holds the distinct sessions of the
-    engagement window (user_id, engagement_sessions) of the users who had any. A buyer has an order that
-    was not cancelled; scores and the RFM cell are NULL for everybody else, the Prospects.
+    engagement window (user_id, engagement_sessions) of the users who had any. A buyer has an
+    order that was not cancelled; scores and the RFM cell are NULL for everybody else, the
+    Prospects.
 
     Recency and monetary scores rank a buyer among all buyers. When `customers` is a batch, the
-    bounds of those scores over all buyers come with it (thelook.marts.scores); by default they
+    bounds of those scores over all buyers come with it (thelook.business.scores); by default they
     are taken from `customers`' own buyers."""
     segments = customers.merge(recent_sessions, on="user_id", how="left", validate="one_to_one")
     segments = fill_zero(segments, {"engagement_sessions": "int64"})

@@ -6,9 +6,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thelook.marts.scores import quantile_score
-from thelook.marts.segment_grid import ENGAGEMENT_TIERS, GRID, PROSPECT, SEGMENTS
-from thelook.marts.segments import customer_segments, segment_summary
+from thelook.business.customer_segments import customer_segments, segment_summary
+from thelook.business.scores import quantile_score
+from thelook.business.segment_grid import ENGAGEMENT_TIERS, GRID, PROSPECT, SEGMENTS
 
 # (recency_days, frequency, monetary, has_events, sessions in the window); frequency 0 is a
 # non-buyer, whose recency is NULL.

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from thelook.marts.classifier import Fitted, fit, too_few_rows
+from thelook.business.classifier import Fitted, fit, too_few_rows
 
 OFFER_NUMERIC = (
     "product_views",
@@ -46,7 +46,7 @@ class PopularityBaseline:
 
 def offer_model(training: pd.DataFrame) -> Fitted | PopularityBaseline:
     """The classifier trained on `training`, or the popularity baseline when its labelled rows
-    are too few (thelook.marts.classifier.MIN_ROWS_PER_OUTCOME)."""
+    are too few (thelook.business.classifier.MIN_ROWS_PER_OUTCOME)."""
     if too_few_rows(training[OFFER_LABEL]):
         return PopularityBaseline()
     return fit(training, OFFER_NUMERIC, OFFER_CATEGORICAL, OFFER_LABEL)

@@ -7,7 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from statsmodels.stats.proportion import samplesize_proportions_2indep_onetail
 
-from thelook.marts.campaign import holdout_size, minimum_detectable_uplift, strategy_impact
+from thelook.business.strategy_impact import (
+    holdout_size,
+    minimum_detectable_uplift,
+    strategy_impact,
+)
 
 
 def test_holdout_matches_the_published_example():

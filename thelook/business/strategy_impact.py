@@ -12,7 +12,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from thelook.marts.metrics import rate
+from thelook.business.measures import rate
 
 ALPHA = 0.05  # two-sided significance
 POWER = 0.80

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thelook.marts.propensity import (
+from thelook.business.purchase_propensity import (
     PROPENSITY_CATEGORICAL,
     PROPENSITY_FEATURES,
     PROPENSITY_LABEL,
