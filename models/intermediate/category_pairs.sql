@@ -5,7 +5,7 @@ MODEL (
   clustered_by (cutoff_date, department),
   grain (cutoff_date, department, category_a, category_b),
   owner analytics,
-  description 'Which categories the buyers of a category also bought, as known at each cutoff of intermediate.user_features: for every ordered pair (A, B) of distinct categories of one department that some customer had bought both of, the customers of the department, the buyers of each, of both, and the one definition of support, confidence and lift. marts.category_affinity shows the pairs at as_of; intermediate.user_category_candidates reads the highest lift of each user towards a category.',
+  description 'Which categories the buyers of a category also bought, as known at each cutoff of intermediate.user_features: for every ordered pair (A, B) of distinct categories of one department that some customer had bought both of, the customers of the department, the buyers of each, of both, and the one definition of support, confidence and lift. marts.category_affinity shows the pairs at as_of; intermediate.unbought_categories reads the highest lift of each user towards a category.',
   audits (
     not_null(columns := (cutoff_date, department, category_a, category_b, lift)),
     unique_combination_of_columns(columns := (cutoff_date, department, category_a, category_b)),

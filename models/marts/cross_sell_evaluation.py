@@ -19,11 +19,11 @@ from thelook.glue.columns import Columns, declared
 from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
-    CANDIDATE_BATCH,
-    CANDIDATE_USER_BATCH,
-    CANDIDATE_USER_COUNT,
+    UNBOUGHT_BATCH,
+    UNBOUGHT_USER_BATCH,
+    UNBOUGHT_USER_COUNT,
     category_value,
-    labelled_candidates,
+    labelled_unbought,
     labelled_users,
     user_batches,
     user_count,
@@ -81,7 +81,7 @@ COLUMNS: Columns = {
     "baseline; and the offers' expected revenue against the revenue they realised. Beyond "
     f"{BACKTEST_USERS:,} users it judges a fixed hash sample of about that many.",
     depends_on=[
-        "intermediate.user_category_candidates",
+        "intermediate.unbought_categories",
         "intermediate.user_features",
         "intermediate.category_value",
     ],
@@ -109,19 +109,19 @@ def execute(
     **kwargs: t.Any,
 ) -> pd.DataFrame:
     training_cutoff, offer_cutoff, day = cutoffs(as_of(context, execution_time))
-    # Only the users with candidates are offered anything: at this cutoff, the backtest's.
-    offered = {"cutoff": offer_cutoff, "population": CANDIDATE_USER_COUNT}
+    # Only the users with unbought are offered anything: at this cutoff, the backtest's.
+    offered = {"cutoff": offer_cutoff, "population": UNBOUGHT_USER_COUNT}
     propensity = propensity_scores(
         training=labelled_users(context, training_cutoff),
-        scoring_batches=user_batches(context, CANDIDATE_USER_BATCH, **offered),
+        scoring_batches=user_batches(context, UNBOUGHT_USER_BATCH, **offered),
     )
-    training = labelled_candidates(context, training_cutoff)
+    training = labelled_unbought(context, training_cutoff)
     warn_on_fallback(
         "marts.cross_sell_evaluation", training[OFFER_LABEL], training_cutoff, SCORED_BY_BASELINE
     )
     quality = evaluate_offers(
         training=training,
-        candidate_batches=user_batches(context, CANDIDATE_BATCH, **offered),
+        unbought_batches=user_batches(context, UNBOUGHT_BATCH, **offered),
         propensity=propensity[["user_id", "purchase_probability"]],
         category_value=category_value(context, offer_cutoff),
     )

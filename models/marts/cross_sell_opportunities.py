@@ -20,11 +20,11 @@ from thelook.glue.audits import always, at_least, between, foreign_key, one_of, 
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.scoring_inputs import (
-    CANDIDATE_BATCH,
     PROPENSITY_BATCH,
     SEGMENT_BATCH,
+    UNBOUGHT_BATCH,
     category_value,
-    labelled_candidates,
+    labelled_unbought,
     user_batches,
 )
 
@@ -70,7 +70,7 @@ COLUMNS: Columns = {
     "next, from a classifier trained at as_of - 30 on what buyers then bought, with the "
     "expected revenue and profit of each offer.",
     depends_on=[
-        "intermediate.user_category_candidates",
+        "intermediate.unbought_categories",
         "intermediate.user_category_activity",
         "intermediate.user_features",
         "staging.stg_users",
@@ -101,13 +101,13 @@ def execute(
 ) -> t.Iterator[pd.DataFrame]:
     _, training_cutoff, day = cutoffs(as_of(context, execution_time))
     values = category_value(context, day)
-    training = labelled_candidates(context, training_cutoff)
+    training = labelled_unbought(context, training_cutoff)
     warn_on_fallback(
         "marts.cross_sell_opportunities", training[OFFER_LABEL], training_cutoff, SCORED_BY_BASELINE
     )
     offers = ranked_offers(
         training=training,
-        candidate_batches=user_batches(context, CANDIDATE_BATCH, day),
+        unbought_batches=user_batches(context, UNBOUGHT_BATCH, day),
     )
     propensity = user_batches(context, PROPENSITY_BATCH, day)
     segments = user_batches(context, SEGMENT_BATCH, day)

@@ -19,7 +19,7 @@ from thelook.business.category_offers import (
 CATEGORIES = ("Jeans", "Tops", "Socks", "Swim", "Dresses")
 
 
-def candidates(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.DataFrame:
+def unbought(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.DataFrame:
     """Every user with a random subset of CATEGORIES not yet bought; views drive buying."""
     rows = [
         (user, category)
@@ -40,12 +40,12 @@ def candidates(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.Da
 @given(st.integers(0, 2**32 - 1))
 def test_offers_are_at_most_three_unbought_categories_ranked_once(seed):
     rng = np.random.default_rng(seed)
-    pool = candidates(rng, 40)
+    pool = unbought(rng, 40)
     offers = top_offers(pool.assign(score=rng.random(len(pool))), "score")
     assert offers.groupby("user_id").size().max() <= OFFERS_PER_USER
     assert not offers.duplicated(["user_id", "rank"]).any()
     assert not offers.duplicated(["user_id", "category"]).any()
-    # Every offer is one of the user's candidates, so never a category already bought.
+    # Every offer is one of the user's unbought, so never a category already bought.
     assert len(offers.merge(pool, on=["user_id", "category"])) == len(offers)
     # Ranks follow the score.
     for _, user in offers.groupby("user_id"):
@@ -56,14 +56,14 @@ def test_offers_are_at_most_three_unbought_categories_ranked_once(seed):
 @given(st.integers(0, 2**32 - 1), st.randoms(use_true_random=False))
 def test_offers_do_not_depend_on_row_order(seed, random):
     rng = np.random.default_rng(seed)
-    pool = candidates(rng, 30).assign(score=lambda f: rng.integers(0, 3, len(f)))
+    pool = unbought(rng, 30).assign(score=lambda f: rng.integers(0, 3, len(f)))
     shuffled = pool.sample(frac=1, random_state=random.randint(0, 99))
     assert top_offers(pool, "score").equals(top_offers(shuffled, "score"))
 
 
 def test_offers_learn_what_buyers_bought():
     rng = np.random.default_rng(0)
-    training, scoring = candidates(rng, 3000), candidates(rng, 500, first_id=10_000)
+    training, scoring = unbought(rng, 3000), unbought(rng, 500, first_id=10_000)
     (offers,) = ranked_offers(training, [scoring])
     top = offers.loc[offers["rank"] == 1].merge(scoring, on=["user_id", "category"])
     # The most viewed category comes first: views are what drove buying.

@@ -1,6 +1,6 @@
 """cross_sell_opportunities and cross_sell_evaluation: the categories each user is offered.
 
-A classifier over intermediate.user_category_candidates learns, from the users who bought in
+A classifier over intermediate.unbought_categories learns, from the users who bought in
 the 30 days after a cutoff, which of the categories they had not bought yet they bought: what
 they browsed, how popular the category was, its affinity with what they had bought. Its
 probability is the chance that the user's next purchase includes the category; for a user with
@@ -56,10 +56,10 @@ def scored_by(model: Any) -> str:
     return SCORED_BY_BASELINE if isinstance(model, PopularityBaseline) else SCORED_BY_MODEL
 
 
-def top_offers(candidates: pd.DataFrame, score: str) -> pd.DataFrame:
-    """The OFFERS_PER_USER candidates of each user with the highest `score`, ranked from 1;
+def top_offers(unbought: pd.DataFrame, score: str) -> pd.DataFrame:
+    """The OFFERS_PER_USER categories of each user with the highest `score`, ranked from 1;
     ties go to the category first in alphabetical order, so the ranking is reproducible."""
-    ordered = candidates.sort_values(
+    ordered = unbought.sort_values(
         ["user_id", score, "category"], ascending=[True, False, True], kind="stable"
     )
     ordered["rank"] = ordered.groupby("user_id").cumcount() + 1
@@ -67,13 +67,13 @@ def top_offers(candidates: pd.DataFrame, score: str) -> pd.DataFrame:
 
 
 def ranked_offers(
-    training: pd.DataFrame, candidate_batches: Iterable[pd.DataFrame]
+    training: pd.DataFrame, unbought_batches: Iterable[pd.DataFrame]
 ) -> Iterator[pd.DataFrame]:
-    """Train on `training` (candidates with OFFER_LABEL at an earlier cutoff, for users who bought
-    then) and yield, for each batch of candidates, every user's top offers with their
-    category_probability."""
+    """Train on `training` (unbought categories with OFFER_LABEL at an earlier cutoff, for users
+    who bought then) and yield, for each batch of unbought categories, every user's top offers
+    with their category_probability."""
     model = offer_model(training)
-    for batch in candidate_batches:
+    for batch in unbought_batches:
         scored = batch.assign(category_probability=model.probabilities(batch))
         yield top_offers(scored, "category_probability")
 
@@ -94,15 +94,15 @@ def with_expected_value(
 
 
 def offer_outcomes(
-    candidates: pd.DataFrame, offers: pd.DataFrame, baseline: pd.DataFrame
+    unbought: pd.DataFrame, offers: pd.DataFrame, baseline: pd.DataFrame
 ) -> pd.DataFrame:
-    """Per user of `candidates` (with OFFER_LABEL and revenue_next_30d): whether the user bought a
+    """Per user of `unbought` (with OFFER_LABEL and revenue_next_30d): whether the user bought a
     category new to them in the 30 days, whether one of those was among the model's `offers`
     or the `baseline`'s, and the net revenue of the offered categories bought."""
-    bought = candidates.loc[candidates[OFFER_LABEL].astype(bool), ["user_id", "category"]]
-    offered = offers.merge(candidates[["user_id", "category", OFFER_LABEL, "revenue_next_30d"]])
+    bought = unbought.loc[unbought[OFFER_LABEL].astype(bool), ["user_id", "category"]]
+    offered = offers.merge(unbought[["user_id", "category", OFFER_LABEL, "revenue_next_30d"]])
     baseline_hits = baseline.merge(bought)
-    outcomes = pd.DataFrame({"user_id": np.unique(candidates["user_id"])})
+    outcomes = pd.DataFrame({"user_id": np.unique(unbought["user_id"])})
     outcomes["bought_new_category"] = outcomes["user_id"].isin(bought["user_id"])
     outcomes["model_hit"] = outcomes["user_id"].isin(
         offered.loc[offered[OFFER_LABEL].astype(bool), "user_id"]
@@ -115,7 +115,7 @@ def offer_outcomes(
 
 def evaluate_offers(
     training: pd.DataFrame,
-    candidate_batches: Iterable[pd.DataFrame],
+    unbought_batches: Iterable[pd.DataFrame],
     propensity: pd.DataFrame,
     category_value: pd.DataFrame,
 ) -> dict[str, Any]:
@@ -128,13 +128,13 @@ def evaluate_offers(
     # Counts and sums only, batch by batch: nothing is kept per user.
     users = buyers = model_hits = baseline_hits = 0
     expected = realised = 0.0
-    for candidates in candidate_batches:
-        if candidates.empty:
+    for unbought in unbought_batches:
+        if unbought.empty:
             continue
-        scored = candidates.assign(category_probability=model.probabilities(candidates))
+        scored = unbought.assign(category_probability=model.probabilities(unbought))
         offers = top_offers(scored, "category_probability")
-        baseline = top_offers(candidates, POPULARITY)
-        outcomes = offer_outcomes(candidates, offers, baseline)
+        baseline = top_offers(unbought, POPULARITY)
+        outcomes = offer_outcomes(unbought, offers, baseline)
         bought = outcomes.loc[outcomes["bought_new_category"]]
         users += len(outcomes)
         buyers += len(bought)

@@ -35,11 +35,11 @@ WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """
 USERS = "SELECT COUNT(*) AS users FROM intermediate.user_features WHERE cutoff_date = @cutoff"
 # The users with a category left to offer at the cutoff: at the backtest's cutoffs, its sample.
-CANDIDATE_USERS = """
-SELECT user_id FROM intermediate.user_category_candidates WHERE cutoff_date = @cutoff
+UNBOUGHT_USERS = """
+SELECT user_id FROM intermediate.unbought_categories WHERE cutoff_date = @cutoff
 """
-CANDIDATE_USER_COUNT = f"SELECT COUNT(DISTINCT user_id) AS users FROM ({CANDIDATE_USERS})"
-CANDIDATE_USER_BATCH = f"{USER_BATCH} AND user_id IN ({CANDIDATE_USERS})"
+UNBOUGHT_USER_COUNT = f"SELECT COUNT(DISTINCT user_id) AS users FROM ({UNBOUGHT_USERS})"
+UNBOUGHT_USER_BATCH = f"{USER_BATCH} AND user_id IN ({UNBOUGHT_USERS})"
 PROPENSITY_BATCH = f"""
 SELECT user_id, purchase_probability
 FROM marts.purchase_propensity
@@ -51,16 +51,16 @@ FROM marts.customer_segments
 WHERE {BATCH_FILTER}
 """
 
-CANDIDATE_COLUMNS = ", ".join(("user_id", *OFFER_FEATURES))
-# The category model learns what buyers bought: the candidates of sampled users who bought
+UNBOUGHT_COLUMNS = ", ".join(("user_id", *OFFER_FEATURES))
+# The category model learns what buyers bought: the unbought of sampled users who bought
 # anything in the 30 days after the cutoff.
-CANDIDATE_SAMPLE = f"""
-SELECT {CANDIDATE_COLUMNS}, {OFFER_LABEL}
-FROM intermediate.user_category_candidates
+UNBOUGHT_SAMPLE = f"""
+SELECT {UNBOUGHT_COLUMNS}, {OFFER_LABEL}
+FROM intermediate.unbought_categories
 WHERE cutoff_date = @cutoff
   AND user_id IN (
     SELECT user_id
-    FROM intermediate.user_category_candidates
+    FROM intermediate.unbought_categories
     WHERE cutoff_date = @cutoff AND bought_anything_next_30d
     GROUP BY user_id
     ORDER BY {HASHED}
@@ -68,9 +68,9 @@ WHERE cutoff_date = @cutoff
   )
 ORDER BY user_id, department, category
 """
-CANDIDATE_BATCH = f"""
-SELECT {CANDIDATE_COLUMNS}, {OFFER_LABEL}, revenue_next_30d
-FROM intermediate.user_category_candidates
+UNBOUGHT_BATCH = f"""
+SELECT {UNBOUGHT_COLUMNS}, {OFFER_LABEL}, revenue_next_30d
+FROM intermediate.unbought_categories
 WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """
 
@@ -93,9 +93,9 @@ def labelled_users(context: Any, cutoff: date) -> pd.DataFrame:
     return fetch(context, USER_SAMPLE, cutoff=cutoff)
 
 
-def labelled_candidates(context: Any, cutoff: date) -> pd.DataFrame:
-    """Candidate categories and their labels, for at most SAMPLE_CAP buyers at `cutoff`."""
-    return fetch(context, CANDIDATE_SAMPLE, cutoff=cutoff)
+def labelled_unbought(context: Any, cutoff: date) -> pd.DataFrame:
+    """Unbought categories and their labels, for at most SAMPLE_CAP buyers at `cutoff`."""
+    return fetch(context, UNBOUGHT_SAMPLE, cutoff=cutoff)
 
 
 def user_count(context: Any, cutoff: date, population: str = USERS) -> int:

@@ -1,6 +1,6 @@
 /* One row per user, cutoff and category of the user's department not bought by the cutoff. */
 MODEL (
-  name intermediate.user_category_candidates,
+  name intermediate.unbought_categories,
   kind FULL,
   clustered_by (cutoff_date, user_id),
   grain (user_id, cutoff_date, category),
