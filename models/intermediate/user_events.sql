@@ -31,7 +31,7 @@ SELECT
   MIN(event_at) AS first_event_at, /* First event. */
   MAX(event_at) AS last_event_at, /* Latest event. */
   COUNT(DISTINCT viewed_product_id) AS products_viewed, /* Distinct products over the user's product views. */
-  COUNT(DISTINCT IF(DATE(event_at) >= @engagement_window_start(), session_id, NULL)) AS engagement_sessions /* Distinct sessions with an event on or after as_of minus the engagement window (180 days, UTC dates). */
+  COUNT(DISTINCT IF(DATE(event_at) >= @engagement_window_start(), session_id, NULL)) AS engagement_sessions /* Distinct sessions with an event on or after as_of minus the engagement window (ENGAGEMENT_WINDOW_DAYS in thelook/business/segment_grid.py; UTC dates). */
 FROM staging.stg_events
 WHERE
   NOT user_id IS NULL

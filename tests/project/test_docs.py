@@ -37,3 +37,14 @@ def test_every_relative_link_resolves(page):
         if not target.exists() or (anchor and anchor not in anchors(target)):
             broken.append(link)
     assert broken == []
+
+
+PATH_IN_TEXT = re.compile(r"`((?:thelook|tests|models|macros|audits|benchmarks|scripts)/[\w/.-]+)`")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(PROJECT)))
+def test_every_file_a_page_names_exists(page):
+    missing = [
+        path for path in PATH_IN_TEXT.findall(page.read_text()) if not (PROJECT / path).exists()
+    ]
+    assert missing == []

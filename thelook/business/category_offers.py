@@ -28,6 +28,8 @@ OFFER_NUMERIC = (
 OFFER_CATEGORICAL = ("department", "category")
 OFFER_FEATURES = OFFER_NUMERIC + OFFER_CATEGORICAL
 OFFER_LABEL = "bought_next_30d"
+# Part of what an offer is, not a knob: hit_rate_at_3 in marts.cross_sell_evaluation is named
+# for it.
 OFFERS_PER_USER = 3
 # The popularity baseline ranks a user's categories by this share; the model is judged against it.
 POPULARITY = "category_share"

@@ -25,7 +25,8 @@ GRID: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...] = (
 PROSPECT = "Prospect"
 SEGMENTS = (*(name for name, _, _ in GRID), PROSPECT)
 
-# Engagement counts the distinct web sessions of the last ENGAGEMENT_WINDOW_DAYS days.
+# Engagement counts the distinct web sessions of the last ENGAGEMENT_WINDOW_DAYS days; tune it
+# freely: the column it fills is `engagement_sessions`, named for no number.
 ENGAGEMENT_WINDOW_DAYS = 180
 # (tier, fewest sessions in the window), from the lowest tier up.
 TIERS = (("Dormant", 0), ("Low", 1), ("Medium", 2), ("High", 4))

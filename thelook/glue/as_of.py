@@ -15,7 +15,9 @@ from typing import Any
 PINNED = "THELOOK_AS_OF"
 # The scoring models look this many days past a cutoff for what happened next, and keep three
 # cutoffs this far apart: models train on as_of - 2 * HORIZON_DAYS (or - HORIZON_DAYS, whose
-# outcomes are complete at as_of) and are judged on, or applied to, the next one.
+# outcomes are complete at as_of) and are judged on, or applied to, the next one. It is part of
+# what the scores mean, not a knob: the label columns are named for it (purchased_next_30d,
+# bought_next_30d, revenue_next_30d), and changing it is a new model, with new names.
 HORIZON_DAYS = 30
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 
