@@ -81,11 +81,9 @@ SELECT
   pairs.buyers_both AS buyers_both, /* Customers who bought both. */
   pairs.buyers_both / customers.customers AS support, /* buyers_both / customers. */
   pairs.buyers_both / buyers_a.buyers AS confidence, /* buyers_both / buyers_a: the chance a buyer of A also bought B. */
-  (
-    pairs.buyers_both / buyers_a.buyers
-  ) / (
-    buyers_b.buyers / customers.customers
-  ) AS lift /* confidence / (buyers_b / customers): above 1, the buyers of A favour B. */
+  pairs.buyers_both * customers.customers / (
+    buyers_a.buyers * buyers_b.buyers
+  ) AS lift /* confidence / (buyers_b / customers), computed as buyers_both * customers / (buyers_a * buyers_b) in one division: above 1, the buyers of A favour B. */
 FROM pairs
 INNER JOIN customers
   ON customers.cutoff_date = pairs.cutoff_date

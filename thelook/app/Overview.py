@@ -3,7 +3,8 @@
 import altair as alt
 import streamlit as st
 
-from thelook.app.view import choose, frame, header, in_list, money, percent
+from thelook.app.view import choose, frame, header, in_list, literal, money, percent
+from thelook.business.segment_grid import PROSPECT
 
 header("Overview", "Customers, orders and net revenue over the shop's whole history.")
 
@@ -18,12 +19,15 @@ categories = choose(
 customers = frame(
     """
     SELECT COUNT(*) AS customers,
-           COUNTIF(total_orders > cancelled_orders) AS buyers,
            SUM(net_revenue) AS net_revenue,
            SUM(total_orders - cancelled_orders) AS orders
     FROM marts.customer_metrics
     """
 ).iloc[0]
+# Everyone who is not a Prospect has bought: the segments say who is a buyer.
+buyers = frame(
+    f"SELECT SUM(users) AS buyers FROM marts.segment_summary WHERE segment <> {literal(PROSPECT)}"
+).iloc[0]["buyers"]
 sold = frame(
     f"""
     SELECT SUM(items_sold) AS items_sold, SUM(items_returned) AS items_returned
@@ -34,7 +38,7 @@ sold = frame(
 
 left, middle, right = st.columns(3)
 left.metric("Customers", f"{int(customers['customers']):,}")
-middle.metric("Buyers", f"{int(customers['buyers']):,}")
+middle.metric("Buyers", f"{int(buyers):,}")
 right.metric("Net revenue", money(customers["net_revenue"]))
 left.metric("Orders (not cancelled)", f"{int(customers['orders']):,}")
 middle.metric("Average order value", money(customers["net_revenue"] / customers["orders"]))
@@ -46,12 +50,9 @@ st.caption(
 
 monthly = frame(
     f"""
-    SELECT DATE_TRUNC(DATE(items.ordered_at), MONTH) AS month,
-           SUM(items.gross_revenue - items.returned_revenue) AS net_revenue
-    FROM intermediate.order_items_enriched AS items
-    INNER JOIN staging.stg_products AS products ON products.product_id = items.product_id
-    WHERE {in_list("products.department", departments)}
-      AND {in_list("products.category", categories)}
+    SELECT month, SUM(net_revenue) AS net_revenue
+    FROM marts.monthly_sales
+    WHERE {in_list("department", departments)} AND {in_list("category", categories)}
     GROUP BY month
     ORDER BY month
     """
