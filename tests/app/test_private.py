@@ -72,6 +72,9 @@ def dashboard(shop):
 
 def test_it_listens_on_loopback_only_by_default_and_sigterm_stops_it(dashboard):
     server, port = dashboard()
+    assert server.stdout.readline().strip() == (
+        f"Serving the dashboard of 'prod' on http://127.0.0.1:{port} (Ctrl-C stops)"
+    )
     wait_until_serving(port, server)
     assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, and no other address
     server.send_signal(signal.SIGTERM)  # as a supervisor or a test harness stops it
