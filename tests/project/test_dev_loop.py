@@ -13,7 +13,7 @@ from thelook.review import review
 ENGAGEMENT_LINE = (
     "  COUNT(DISTINCT IF(DATE(event_at) >= @engagement_window_start(), session_id, NULL)) "
     "AS engagement_sessions /* Distinct sessions with an event on or after as_of minus the "
-    "engagement window (180 days, UTC dates). */"
+    "engagement window (ENGAGEMENT_WINDOW_DAYS in thelook/business/segment_grid.py; UTC dates). */"
 )
 ADDED_COLUMN = (
     ENGAGEMENT_LINE,

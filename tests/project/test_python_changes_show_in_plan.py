@@ -7,7 +7,7 @@ from tests.project.conftest import Warehouse, copy_project
 
 def test_editing_a_business_function_modifies_its_marts(prod, tmp_path):
     checkout = copy_project(tmp_path / "checkout")
-    metrics = checkout / "thelook" / "marts" / "metrics.py"
+    metrics = checkout / "thelook" / "business" / "measures.py"
     original = "return rate(items_returned, items_sold)"
     assert original in metrics.read_text()
     metrics.write_text(
