@@ -20,6 +20,7 @@ from thelook.preflight import PreflightError, load_config
 PROJECT = Path(os.environ.get("THELOOK_PROJECT", Path(__file__).resolve().parents[2]))
 ENVIRONMENT = "THELOOK_DASHBOARD_ENV"  # the environment the dashboard shows; prod by default
 GATEWAY = "SQLMESH_GATEWAY"
+ENVIRONMENTS = "SELECT name FROM sqlmesh._environments"  # SQLMesh's state: what exists
 
 
 class DashboardError(Exception):
@@ -64,10 +65,13 @@ def environments(where: Source) -> list[str] | None:
         except duckdb.CatalogException:  # a warehouse no plan has finished in
             return []
         return sorted(name for (name,) in rows)
-    return sorted(_state_adapter(where.gateway).fetchdf(ENVIRONMENTS)["name"])
-
-
-ENVIRONMENTS = "SELECT name FROM sqlmesh._environments"
+    try:
+        return sorted(_state_adapter(where.gateway).fetchdf(ENVIRONMENTS)["name"])
+    except Exception:  # an unreachable or unset state database, in any of its drivers' words
+        raise DashboardError(
+            f"cannot read SQLMesh's state for the {where.gateway} gateway: run "
+            f"`thelook check --gateway {where.gateway}` to see what to set"
+        ) from None
 
 
 @cache

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from thelook.business.classifier import Fitted, fit, too_few_rows
+from thelook.business.classifier import SCORED_BY_MODEL, Fitted, fit, too_few_rows
 
 OFFER_NUMERIC = (
     "product_views",
@@ -33,7 +33,6 @@ OFFER_LABEL = "bought_next_30d"
 OFFERS_PER_USER = 3
 # The popularity baseline ranks a user's categories by this share; the model is judged against it.
 POPULARITY = "category_share"
-SCORED_BY_MODEL = "gradient boosting"
 SCORED_BY_BASELINE = "popularity baseline"
 
 

@@ -20,6 +20,8 @@ SEED = 0
 # of the data, and the scoring marts fall back to their baselines instead, and say so.
 MIN_ROWS_PER_OUTCOME = 50
 MIN_SAMPLES_LEAF = 100
+# What the evaluation rows call a score from this classifier, beside their baselines' names.
+SCORED_BY_MODEL = "gradient boosting"
 
 
 def _design(

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from thelook.business.classifier import SEED, Fitted, fit, too_few_rows
+from thelook.business.classifier import SCORED_BY_MODEL, SEED, Fitted, fit, too_few_rows
 from thelook.business.scores import quantile_score
 
 PROPENSITY_NUMERIC = (
@@ -49,7 +49,6 @@ IMPORTANCE_REPEATS = 3
 
 # What scored the users: the classifier, or, when the training cutoff has too few labelled rows,
 # the baseline it is judged against.
-SCORED_BY_MODEL = "gradient boosting"
 SCORED_BY_BASELINE = "tenure baseline"
 
 
