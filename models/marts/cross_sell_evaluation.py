@@ -117,7 +117,11 @@ def execute(
     )
     training = labelled_unbought(context, training_cutoff)
     warn_on_fallback(
-        "marts.cross_sell_evaluation", training[OFFER_LABEL], training_cutoff, SCORED_BY_BASELINE
+        context,
+        "marts.cross_sell_evaluation",
+        training[OFFER_LABEL],
+        training_cutoff,
+        SCORED_BY_BASELINE,
     )
     quality = evaluate_offers(
         training=training,

@@ -103,7 +103,11 @@ def execute(
     values = category_value(context, day)
     training = labelled_unbought(context, training_cutoff)
     warn_on_fallback(
-        "marts.cross_sell_opportunities", training[OFFER_LABEL], training_cutoff, SCORED_BY_BASELINE
+        context,
+        "marts.cross_sell_opportunities",
+        training[OFFER_LABEL],
+        training_cutoff,
+        SCORED_BY_BASELINE,
     )
     offers = ranked_offers(
         training=training,

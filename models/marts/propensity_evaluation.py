@@ -75,6 +75,7 @@ def execute(
     training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
     training = labelled_users(context, training_cutoff)
     warn_on_fallback(
+        context,
         "marts.propensity_evaluation",
         training[PROPENSITY_LABEL],
         training_cutoff,

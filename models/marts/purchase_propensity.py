@@ -66,7 +66,11 @@ def execute(
     _, training_cutoff, day = cutoffs(as_of(context, execution_time))
     training = labelled_users(context, training_cutoff)
     warn_on_fallback(
-        "marts.purchase_propensity", training[PROPENSITY_LABEL], training_cutoff, SCORED_BY_BASELINE
+        context,
+        "marts.purchase_propensity",
+        training[PROPENSITY_LABEL],
+        training_cutoff,
+        SCORED_BY_BASELINE,
     )
     scores = propensity_scores(
         training=training,
