@@ -12,19 +12,18 @@ from thelook.business.category_offers import (
     SCORED_BY_MODEL,
     evaluate_offers,
 )
-from thelook.business.purchase_propensity import propensity_scores
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fallback import warn_on_fallback
+from thelook.glue.fetch import fetch
 from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
+    BACKTEST_SCORES,
     UNBOUGHT_BATCH,
-    UNBOUGHT_USER_BATCH,
     UNBOUGHT_USER_COUNT,
     category_value,
     labelled_unbought,
-    labelled_users,
     user_batches,
     user_count,
 )
@@ -83,6 +82,7 @@ COLUMNS: Columns = {
     depends_on=[
         "intermediate.unbought_categories",
         "intermediate.user_features",
+        "marts.propensity_backtest",
         "intermediate.category_value",
     ],
     **declared(COLUMNS),
@@ -109,12 +109,11 @@ def execute(
     **kwargs: t.Any,
 ) -> pd.DataFrame:
     training_cutoff, offer_cutoff, day = cutoffs(as_of(context, execution_time))
-    # Only the users with unbought are offered anything: at this cutoff, the backtest's.
+    # Only the users with a category left to offer are offered anything: at this cutoff, the
+    # backtest's. Their chance of buying is the propensity model's, trained once at the
+    # training cutoff (marts.propensity_backtest).
     offered = {"cutoff": offer_cutoff, "population": UNBOUGHT_USER_COUNT}
-    propensity = propensity_scores(
-        training=labelled_users(context, training_cutoff),
-        scoring_batches=user_batches(context, UNBOUGHT_USER_BATCH, **offered),
-    )
+    propensity = fetch(context, BACKTEST_SCORES)[["user_id", "purchase_probability"]]
     training = labelled_unbought(context, training_cutoff)
     warn_on_fallback(
         context,
@@ -126,7 +125,7 @@ def execute(
     quality = evaluate_offers(
         training=training,
         unbought_batches=user_batches(context, UNBOUGHT_BATCH, **offered),
-        propensity=propensity[["user_id", "purchase_probability"]],
+        propensity=propensity,
         category_value=category_value(context, offer_cutoff),
     )
     row = {

@@ -7,7 +7,6 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.business.purchase_propensity import (
-    PROPENSITY_LABEL,
     SCORED_BY_BASELINE,
     SCORED_BY_MODEL,
     evaluate_out_of_time,
@@ -15,8 +14,8 @@ from thelook.business.purchase_propensity import (
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import warn_on_fallback
-from thelook.glue.scoring_inputs import labelled_users
+from thelook.glue.fetch import fetch
+from thelook.glue.scoring_inputs import BACKTEST_SCORES, labelled_users
 
 COLUMNS: Columns = {
     "as_of": ("DATE", "The day the build measures to."),
@@ -52,7 +51,7 @@ COLUMNS: Columns = {
     description="One row per build: the purchase propensity model trained on the features at "
     "as_of - 60 and their outcomes by as_of - 30, judged on the features at as_of - 30 against "
     "the orders of the 30 days up to as_of, beside a one-feature baseline.",
-    depends_on=["intermediate.user_features"],
+    depends_on=["intermediate.user_features", "marts.propensity_backtest"],
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
@@ -73,21 +72,21 @@ def execute(
     **kwargs: t.Any,
 ) -> pd.DataFrame:
     training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
-    training = labelled_users(context, training_cutoff)
-    warn_on_fallback(
-        context,
-        "marts.propensity_evaluation",
-        training[PROPENSITY_LABEL],
-        training_cutoff,
-        SCORED_BY_BASELINE,
+    # The model's scores at the evaluation cutoff come from marts.propensity_backtest, where it
+    # is trained once; the labels and the baseline's input from the same users' features.
+    scores = fetch(context, BACKTEST_SCORES)
+    evaluation = labelled_users(context, evaluation_cutoff).merge(
+        scores[["user_id", "purchase_probability"]], on="user_id", how="left", validate="1:1"
     )
     quality = evaluate_out_of_time(
-        training=training, evaluation=labelled_users(context, evaluation_cutoff)
+        training=labelled_users(context, training_cutoff), evaluation=evaluation
     )
+    scored_by = scores["scored_by"].iloc[0] if len(scores) else SCORED_BY_BASELINE
     row = {
         "as_of": day,
         "training_cutoff": training_cutoff,
         "evaluation_cutoff": evaluation_cutoff,
+        "scored_by": scored_by,
         **quality,
     }
     return pd.DataFrame([row])[list(COLUMNS)]

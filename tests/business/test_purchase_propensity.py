@@ -12,6 +12,7 @@ from thelook.business.purchase_propensity import (
     PROPENSITY_FEATURES,
     PROPENSITY_LABEL,
     PROPENSITY_NUMERIC,
+    backtest_scores,
     evaluate_out_of_time,
     feature_importance,
     propensity_scores,
@@ -68,6 +69,9 @@ def test_training_twice_gives_the_same_scores(training):
 
 def test_out_of_time_evaluation_finds_the_planted_signal(training):
     evaluation = features(np.random.default_rng(5), 3000, 40_001)
+    scores = backtest_scores(training, [evaluation.drop(columns=PROPENSITY_LABEL)])
+    assert set(scores["scored_by"]) == {"gradient boosting"}
+    evaluation = evaluation.merge(scores[["user_id", "purchase_probability"]], on="user_id")
     quality = evaluate_out_of_time(training, evaluation)
     assert quality["training_rows"] == 3000 and quality["evaluation_rows"] == 3000
     assert quality["base_rate"] == pytest.approx(evaluation[PROPENSITY_LABEL].mean())

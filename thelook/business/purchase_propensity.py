@@ -87,13 +87,7 @@ def scored_by(model: Fitted | TenureBaseline) -> str:
     return SCORED_BY_BASELINE if isinstance(model, TenureBaseline) else SCORED_BY_MODEL
 
 
-def propensity_scores(
-    training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
-) -> pd.DataFrame:
-    """Train on `training` (features and label at one cutoff) and score every batch (features at
-    a later cutoff): user_id, purchase_probability and propensity_decile (10 = most likely;
-    tied probabilities share a decile)."""
-    model = propensity_model(training)
+def _probabilities(model: Fitted | TenureBaseline, batches: Iterable[pd.DataFrame]) -> pd.DataFrame:
     scored = [
         pd.DataFrame(
             {
@@ -101,11 +95,31 @@ def propensity_scores(
                 "purchase_probability": model.probabilities(batch),
             }
         )
-        for batch in scoring_batches
+        for batch in batches
         if not batch.empty
     ]
-    scores = pd.concat(scored, ignore_index=True) if scored else _no_scores()
+    return pd.concat(scored, ignore_index=True) if scored else _no_scores()
+
+
+def propensity_scores(
+    training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
+) -> pd.DataFrame:
+    """Train on `training` (features and label at one cutoff) and score every batch (features at
+    a later cutoff): user_id, purchase_probability and propensity_decile (10 = most likely;
+    tied probabilities share a decile)."""
+    scores = _probabilities(propensity_model(training), scoring_batches)
     scores["propensity_decile"] = quantile_score(scores["purchase_probability"], DECILES)
+    return scores.sort_values("user_id", ignore_index=True)
+
+
+def backtest_scores(
+    training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
+) -> pd.DataFrame:
+    """The model trained on `training` (an earlier cutoff) applied to every batch (a later
+    cutoff whose outcomes are complete): user_id, purchase_probability and scored_by, the scores
+    the out-of-time evaluations judge."""
+    model = propensity_model(training)
+    scores = _probabilities(model, scoring_batches).assign(scored_by=scored_by(model))
     return scores.sort_values("user_id", ignore_index=True)
 
 
@@ -120,19 +134,18 @@ def top_decile_lift(labels: np.ndarray, probabilities: np.ndarray) -> float:
 
 
 def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[str, Any]:
-    """Train on `training` (an earlier cutoff) and judge on `evaluation` (a later cutoff whose
-    labels are complete): ranking quality, calibration and what the model adds over a
-    logistic regression on BASELINE_FEATURE alone. A measure the evaluation rows cannot give
-    (no rows, or a single outcome) is None."""
+    """Judge on `evaluation` (a later cutoff's users with their label, features and the
+    purchase_probability the model trained on `training` gave them; see backtest_scores) how
+    well the model ranks and how calibrated it is, and what it adds over a logistic regression on
+    BASELINE_FEATURE alone trained on `training`. A measure the evaluation rows cannot give (no
+    rows, or a single outcome) is None."""
     from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
     labels = evaluation[PROPENSITY_LABEL].astype(bool).to_numpy()
-    model = propensity_model(training)
-    probabilities = model.probabilities(evaluation)
+    probabilities = evaluation["purchase_probability"].astype("float64").to_numpy()
     baseline_probabilities = TenureBaseline.fit(training).probabilities(evaluation)
     both_outcomes = len(np.unique(labels)) == 2
     return {
-        "scored_by": scored_by(model),
         "training_rows": len(training),
         "evaluation_rows": len(evaluation),
         "base_rate": float(labels.mean()) if len(labels) else None,

@@ -15,7 +15,7 @@ from thelook.business.category_offers import OFFER_FEATURES, OFFER_LABEL
 from thelook.business.purchase_propensity import PROPENSITY_FEATURES, PROPENSITY_LABEL
 from thelook.glue.batches import BATCH_FILTER, batch_count
 from thelook.glue.fetch import fetch
-from thelook.glue.samples import user_hash
+from thelook.glue.samples import backtest_condition, user_hash
 
 SAMPLE_CAP = 250_000
 HASHED = f"{user_hash()}, user_id"
@@ -34,6 +34,12 @@ FROM intermediate.user_features
 WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """
 USERS = "SELECT COUNT(*) AS users FROM intermediate.user_features WHERE cutoff_date = @cutoff"
+# The users the backtest judges at its cutoffs: every user up to BACKTEST_USERS, a fixed hash
+# sample beyond (thelook.glue.samples); USER_SAMPLE's users are among them.
+BACKTEST_USER_COUNT = f"{USERS} AND {backtest_condition()}"
+BACKTEST_USER_BATCH = f"{USER_BATCH} AND {backtest_condition()}"
+# What the propensity model trained at as_of - 60 gave the backtest's users at as_of - 30.
+BACKTEST_SCORES = "SELECT user_id, purchase_probability, scored_by FROM marts.propensity_backtest"
 # The users with a category left to offer at the cutoff: at the backtest's cutoffs, its sample.
 UNBOUGHT_USERS = """
 SELECT user_id FROM intermediate.unbought_categories WHERE cutoff_date = @cutoff
