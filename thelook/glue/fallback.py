@@ -20,7 +20,6 @@ def warn_on_fallback(
     reason = too_few_rows(labels)
     if reason is None or isinstance(context, TestExecutionContext):
         return
-
     get_console().log_warning(
         f"{mart}: {reason} at the training cutoff {cutoff}; scored by the {baseline} instead "
         "of the classifier"

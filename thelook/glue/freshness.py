@@ -3,8 +3,8 @@
 The live dataset is regenerated every day, and a source generated with `thelook generate` ends
 on its --as-of day, so both normally reach as_of. A small shop (or a slice of real rows) may have
 no order on the last few days: the allowance is the SQLMesh variable `source_lag_days`, read in
-config.yaml from THELOOK_SOURCE_LAG_DAYS. The audit `source_covers_as_of` on the staging orders
-and events enforces it before anything downstream is built.
+config.yaml from THELOOK_SOURCE_LAG_DAYS. The audit `source_covers_as_of` of
+intermediate.source_coverage, which every model measured to as_of waits for, enforces it.
 """
 
 import os
