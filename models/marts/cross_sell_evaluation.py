@@ -19,7 +19,7 @@ from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.fetch import fetch
 from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
-    BACKTEST_SCORES,
+    SCORES,
     UNBOUGHT_BATCH,
     UNBOUGHT_USER_COUNT,
     category_value,
@@ -82,7 +82,7 @@ COLUMNS: Columns = {
     depends_on=[
         "intermediate.unbought_categories",
         "intermediate.user_features",
-        "marts.propensity_backtest",
+        "marts.propensity_scores",
         "intermediate.category_value",
     ],
     **declared(COLUMNS),
@@ -111,9 +111,10 @@ def execute(
     training_cutoff, offer_cutoff, day = cutoffs(as_of(context, execution_time))
     # Only the users with a category left to offer are offered anything: at this cutoff, the
     # backtest's. Their chance of buying is the propensity model's, trained once at the
-    # training cutoff (marts.propensity_backtest).
+    # training cutoff (marts.propensity_scores).
     offered = {"cutoff": offer_cutoff, "population": UNBOUGHT_USER_COUNT}
-    propensity = fetch(context, BACKTEST_SCORES)[["user_id", "purchase_probability"]]
+    scores = fetch(context, SCORES, cutoff=offer_cutoff)
+    propensity = scores[["user_id", "purchase_probability"]]
     training = labelled_unbought(context, training_cutoff)
     warn_on_fallback(
         context,

@@ -15,7 +15,7 @@ from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
-from thelook.glue.scoring_inputs import BACKTEST_SCORES, labelled_users
+from thelook.glue.scoring_inputs import SCORES, labelled_users
 
 COLUMNS: Columns = {
     "as_of": ("DATE", "The day the build measures to."),
@@ -51,7 +51,7 @@ COLUMNS: Columns = {
     description="One row per build: the purchase propensity model trained on the features at "
     "as_of - 60 and their outcomes by as_of - 30, judged on the features at as_of - 30 against "
     "the orders of the 30 days up to as_of, beside a one-feature baseline.",
-    depends_on=["intermediate.user_features", "marts.propensity_backtest"],
+    depends_on=["intermediate.user_features", "marts.propensity_scores"],
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
@@ -72,9 +72,9 @@ def execute(
     **kwargs: t.Any,
 ) -> pd.DataFrame:
     training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
-    # The model's scores at the evaluation cutoff come from marts.propensity_backtest, where it
+    # The model's scores at the evaluation cutoff come from marts.propensity_scores, where it
     # is trained once; the labels and the baseline's input from the same users' features.
-    scores = fetch(context, BACKTEST_SCORES)
+    scores = fetch(context, SCORES, cutoff=evaluation_cutoff)
     evaluation = labelled_users(context, evaluation_cutoff).merge(
         scores[["user_id", "purchase_probability"]], on="user_id", how="left", validate="1:1"
     )

@@ -6,17 +6,13 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.purchase_propensity import (
-    PROPENSITY_LABEL,
-    SCORED_BY_BASELINE,
-    propensity_scores,
-)
-from thelook.glue.as_of import as_of, cutoffs
+from thelook.business.purchase_propensity import DECILES
+from thelook.business.scores import score_bounds_sql, score_from_bounds
+from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, between, covers, foreign_key, unique_key
-from thelook.glue.batches import BATCH_USERS
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import warn_on_fallback
-from thelook.glue.scoring_inputs import USER_BATCH, labelled_users, user_batches
+from thelook.glue.fetch import fetch
+from thelook.glue.scoring_inputs import SCORE_BATCH, SCORE_COUNT, SCORES, user_batches
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -29,6 +25,9 @@ COLUMNS: Columns = {
     "as_of": ("DATE", "The day the scores are known at."),
 }
 
+# The deciles rank every user: the engine ranks them, and only each decile's bounds come back.
+DECILE_BOUNDS = score_bounds_sql("purchase_probability", DECILES, SCORES)
+
 
 @model(
     "marts.purchase_propensity",
@@ -40,8 +39,9 @@ COLUMNS: Columns = {
     "that is not cancelled in the next 30 days and its decile. A gradient-boosted classifier "
     "(or, with too few labelled users to train on, a logistic regression on tenure alone) "
     "trained on the point-in-time features at as_of - 30 and their outcomes by as_of, applied "
-    "to the features at as_of; judged out of time in marts.propensity_evaluation.",
-    depends_on=["intermediate.user_features", "staging.stg_users"],
+    "to the features at as_of (marts.propensity_scores); judged out of time in "
+    "marts.propensity_evaluation.",
+    depends_on=["marts.propensity_scores", "intermediate.user_features", "staging.stg_users"],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id"),
@@ -63,22 +63,11 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    _, training_cutoff, day = cutoffs(as_of(context, execution_time))
-    training = labelled_users(context, training_cutoff)
-    warn_on_fallback(
-        context,
-        "marts.purchase_propensity",
-        training[PROPENSITY_LABEL],
-        training_cutoff,
-        SCORED_BY_BASELINE,
-    )
-    scores = propensity_scores(
-        training=training,
-        scoring_batches=user_batches(context, USER_BATCH, day),
-    )
-    if scores.empty:  # SQLMesh cannot store an empty frame; yielding nothing means no rows
-        yield from ()
-        return
-    scores["as_of"] = day
-    for first in range(0, len(scores), BATCH_USERS):
-        yield scores.iloc[first : first + BATCH_USERS][list(COLUMNS)]
+    day = as_of(context, execution_time)
+    bounds = fetch(context, DECILE_BOUNDS, cutoff=day)
+    for scores in user_batches(context, SCORE_BATCH, day, SCORE_COUNT):
+        if scores.empty:  # SQLMesh cannot store an empty frame
+            continue
+        scores["propensity_decile"] = score_from_bounds(scores["purchase_probability"], bounds)
+        scores["as_of"] = day
+        yield scores[list(COLUMNS)]

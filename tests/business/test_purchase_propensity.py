@@ -12,9 +12,9 @@ from thelook.business.purchase_propensity import (
     PROPENSITY_FEATURES,
     PROPENSITY_LABEL,
     PROPENSITY_NUMERIC,
-    backtest_scores,
     evaluate_out_of_time,
     feature_importance,
+    out_of_time_scores,
     propensity_scores,
     top_decile_lift,
 )
@@ -69,7 +69,7 @@ def test_training_twice_gives_the_same_scores(training):
 
 def test_out_of_time_evaluation_finds_the_planted_signal(training):
     evaluation = features(np.random.default_rng(5), 3000, 40_001)
-    scores = backtest_scores(training, [evaluation.drop(columns=PROPENSITY_LABEL)])
+    scores = pd.concat(out_of_time_scores(training, [evaluation.drop(columns=PROPENSITY_LABEL)]))
     assert set(scores["scored_by"]) == {"gradient boosting"}
     evaluation = evaluation.merge(scores[["user_id", "purchase_probability"]], on="user_id")
     quality = evaluate_out_of_time(training, evaluation)

@@ -15,7 +15,7 @@ PINNED = AS_OF - timedelta(days=31)
 # Mart: the columns its rows are ordered by.
 MARTS = {
     "purchase_propensity": ["user_id"],
-    "propensity_backtest": ["user_id"],
+    "propensity_scores": ["scored_at", "user_id"],
     "propensity_deciles": ["propensity_decile"],
     "propensity_evaluation": ["as_of"],
     "propensity_feature_importance": ["feature"],

@@ -5,7 +5,7 @@ Each public function trains the model it needs and applies it; the fitted model 
 scikit-learn is imported inside the functions that use it, as in thelook.business.classifier.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,15 +112,15 @@ def propensity_scores(
     return scores.sort_values("user_id", ignore_index=True)
 
 
-def backtest_scores(
+def out_of_time_scores(
     training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
-) -> pd.DataFrame:
-    """The model trained on `training` (an earlier cutoff) applied to every batch (a later
-    cutoff whose outcomes are complete): user_id, purchase_probability and scored_by, the scores
-    the out-of-time evaluations judge."""
+) -> Iterator[pd.DataFrame]:
+    """The model trained on `training` (one cutoff) applied to each batch of a later cutoff's
+    features, a batch at a time: user_id, purchase_probability and scored_by."""
     model = propensity_model(training)
-    scores = _probabilities(model, scoring_batches).assign(scored_by=scored_by(model))
-    return scores.sort_values("user_id", ignore_index=True)
+    for batch in scoring_batches:
+        if not batch.empty:
+            yield _probabilities(model, [batch]).assign(scored_by=scored_by(model))
 
 
 def _no_scores() -> pd.DataFrame:
@@ -135,7 +135,7 @@ def top_decile_lift(labels: np.ndarray, probabilities: np.ndarray) -> float:
 
 def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[str, Any]:
     """Judge on `evaluation` (a later cutoff's users with their label, features and the
-    purchase_probability the model trained on `training` gave them; see backtest_scores) how
+    purchase_probability the model trained on `training` gave them; see out_of_time_scores) how
     well the model ranks and how calibrated it is, and what it adds over a logistic regression on
     BASELINE_FEATURE alone trained on `training`. A measure the evaluation rows cannot give (no
     rows, or a single outcome) is None."""

@@ -38,8 +38,14 @@ USERS = "SELECT COUNT(*) AS users FROM intermediate.user_features WHERE cutoff_d
 # sample beyond (thelook.glue.samples); USER_SAMPLE's users are among them.
 BACKTEST_USER_COUNT = f"{USERS} AND {backtest_condition()}"
 BACKTEST_USER_BATCH = f"{USER_BATCH} AND {backtest_condition()}"
-# What the propensity model trained at as_of - 60 gave the backtest's users at as_of - 30.
-BACKTEST_SCORES = "SELECT user_id, purchase_probability, scored_by FROM marts.propensity_backtest"
+# What the propensity model trained at the cutoff before gave the users at a cutoff.
+SCORES = """
+SELECT user_id, purchase_probability, scored_by
+FROM marts.propensity_scores
+WHERE scored_at = @cutoff
+"""
+SCORE_BATCH = f"{SCORES} AND {BATCH_FILTER}"
+SCORE_COUNT = "SELECT COUNT(*) AS users FROM marts.propensity_scores WHERE scored_at = @cutoff"
 # The users with a category left to offer at the cutoff: at the backtest's cutoffs, its sample.
 UNBOUGHT_USERS = """
 SELECT user_id FROM intermediate.unbought_categories WHERE cutoff_date = @cutoff
