@@ -81,7 +81,7 @@ def test_a_shop_too_small_to_train_on_builds_on_the_baselines(tmp_path):
     output = one_line(shop.try_plan("prod"))
     assert "Plan application failed" not in output, output
     assert re.search(
-        r"marts\.purchase_propensity: \S+ labelled rows \((\d+) positive, \d+ negative\), "
+        r"marts\.propensity_scores: \S+ labelled rows \((\d+) positive, \d+ negative\), "
         r"fewer than 50 of each outcome at the training cutoff \S+; scored by the tenure "
         r"baseline instead of the classifier",
         output,
