@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thelook.business.purchase_propensity import (
+    DECILES,
     PROPENSITY_CATEGORICAL,
     PROPENSITY_FEATURES,
     PROPENSITY_LABEL,
@@ -15,9 +16,9 @@ from thelook.business.purchase_propensity import (
     evaluate_out_of_time,
     feature_importance,
     out_of_time_scores,
-    propensity_scores,
     top_decile_lift,
 )
+from thelook.business.scores import quantile_score, score_bounds, score_from_bounds
 
 
 def features(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.DataFrame:
@@ -43,33 +44,41 @@ def training() -> pd.DataFrame:
     return features(np.random.default_rng(1), 3000)
 
 
+def scores_of(training: pd.DataFrame, batches: list[pd.DataFrame]) -> pd.DataFrame:
+    """Every batch's scores, in user order."""
+    scores = pd.concat(out_of_time_scores(training, batches), ignore_index=True)
+    return scores.sort_values("user_id", ignore_index=True)
+
+
 @settings(max_examples=15, deadline=None)
 @given(st.integers(1, 7), st.randoms(use_true_random=False))
 def test_scores_do_not_depend_on_batches_or_their_order(training, batches, random):
     scoring = features(np.random.default_rng(2), 400, first_id=10_001)
-    whole = propensity_scores(training, [scoring])
+    whole = scores_of(training, [scoring])
     shuffled = scoring.sample(frac=1, random_state=random.randint(0, 99))
     parts = [shuffled.iloc[i::batches] for i in range(batches)]
-    assert whole.equals(propensity_scores(training, parts))
+    assert whole.equals(scores_of(training, parts))
 
 
-def test_deciles_follow_the_probabilities(training):
-    scores = propensity_scores(training, [features(np.random.default_rng(3), 2000, 20_001)])
+def test_deciles_cut_from_the_engines_bounds_follow_the_probabilities(training):
+    scores = scores_of(training, [features(np.random.default_rng(3), 2000, 20_001)])
     assert scores["purchase_probability"].between(0, 1).all()
-    assert set(scores["propensity_decile"]) <= set(range(1, 11))
-    ordered = scores.sort_values("purchase_probability")
-    assert ordered["propensity_decile"].is_monotonic_increasing
-    assert (scores.groupby("purchase_probability")["propensity_decile"].nunique() == 1).all()
+    assert set(scores["scored_by"]) == {"gradient boosting"}
+    probability = scores["purchase_probability"]
+    deciles = score_from_bounds(probability, score_bounds(probability, DECILES))
+    assert deciles.equals(quantile_score(probability, DECILES))
+    assert set(deciles) <= set(range(1, 11))
+    assert deciles[probability.sort_values().index].is_monotonic_increasing
 
 
 def test_training_twice_gives_the_same_scores(training):
     scoring = [features(np.random.default_rng(4), 500, 30_001)]
-    assert propensity_scores(training, scoring).equals(propensity_scores(training, scoring))
+    assert scores_of(training, scoring).equals(scores_of(training, scoring))
 
 
 def test_out_of_time_evaluation_finds_the_planted_signal(training):
     evaluation = features(np.random.default_rng(5), 3000, 40_001)
-    scores = pd.concat(out_of_time_scores(training, [evaluation.drop(columns=PROPENSITY_LABEL)]))
+    scores = scores_of(training, [evaluation.drop(columns=PROPENSITY_LABEL)])
     assert set(scores["scored_by"]) == {"gradient boosting"}
     evaluation = evaluation.merge(scores[["user_id", "purchase_probability"]], on="user_id")
     quality = evaluate_out_of_time(training, evaluation)

@@ -101,17 +101,6 @@ def _probabilities(model: Fitted | TenureBaseline, batches: Iterable[pd.DataFram
     return pd.concat(scored, ignore_index=True) if scored else _no_scores()
 
 
-def propensity_scores(
-    training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
-) -> pd.DataFrame:
-    """Train on `training` (features and label at one cutoff) and score every batch (features at
-    a later cutoff): user_id, purchase_probability and propensity_decile (10 = most likely;
-    tied probabilities share a decile)."""
-    scores = _probabilities(propensity_model(training), scoring_batches)
-    scores["propensity_decile"] = quantile_score(scores["purchase_probability"], DECILES)
-    return scores.sort_values("user_id", ignore_index=True)
-
-
 def out_of_time_scores(
     training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
 ) -> Iterator[pd.DataFrame]:
