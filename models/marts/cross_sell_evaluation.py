@@ -7,7 +7,6 @@ import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.business.category_offers import (
-    OFFER_LABEL,
     SCORED_BY_BASELINE,
     SCORED_BY_MODEL,
     evaluate_offers,
@@ -15,15 +14,14 @@ from thelook.business.category_offers import (
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.fetch import fetch
 from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
+    OFFER_SCORED_BY,
+    RANKED_OFFER_BATCH,
     SCORES,
-    UNBOUGHT_BATCH,
     UNBOUGHT_USER_COUNT,
     category_value,
-    labelled_unbought,
     user_batches,
     user_count,
 )
@@ -82,6 +80,7 @@ COLUMNS: Columns = {
     depends_on=[
         "intermediate.unbought_categories",
         "intermediate.user_features",
+        "marts.offer_scores",
         "marts.propensity_scores",
         "intermediate.category_value",
     ],
@@ -110,29 +109,22 @@ def execute(
 ) -> pd.DataFrame:
     training_cutoff, offer_cutoff, day = cutoffs(as_of(context, execution_time))
     # Only the users with a category left to offer are offered anything: at this cutoff, the
-    # backtest's. Their chance of buying is the propensity model's, trained once at the
-    # training cutoff (marts.propensity_scores).
+    # backtest's. Their chance of buying is the propensity model's, and the categories' the
+    # category model's, each trained once at the training cutoff (marts.propensity_scores,
+    # marts.offer_scores).
     offered = {"cutoff": offer_cutoff, "population": UNBOUGHT_USER_COUNT}
     scores = fetch(context, SCORES, cutoff=offer_cutoff)
-    propensity = scores[["user_id", "purchase_probability"]]
-    training = labelled_unbought(context, training_cutoff)
-    warn_on_fallback(
-        context,
-        "marts.cross_sell_evaluation",
-        training[OFFER_LABEL],
-        training_cutoff,
-        SCORED_BY_BASELINE,
-    )
     quality = evaluate_offers(
-        training=training,
-        unbought_batches=user_batches(context, UNBOUGHT_BATCH, **offered),
-        propensity=propensity,
+        ranked_batches=user_batches(context, RANKED_OFFER_BATCH, **offered),
+        propensity=scores[["user_id", "purchase_probability"]],
         category_value=category_value(context, offer_cutoff),
     )
+    scored_by = fetch(context, OFFER_SCORED_BY, cutoff=offer_cutoff)["scored_by"]
     row = {
         "as_of": day,
         "training_cutoff": training_cutoff,
         "offer_cutoff": offer_cutoff,
+        "scored_by": scored_by.iloc[0] if len(scored_by) else SCORED_BY_BASELINE,
         "users_known": user_count(context, offer_cutoff),
     }
     return pd.DataFrame([{**row, **quality}])[list(COLUMNS)]

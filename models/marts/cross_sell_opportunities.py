@@ -7,24 +7,16 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.category_offers import (
-    OFFER_LABEL,
-    OFFERS_PER_USER,
-    SCORED_BY_BASELINE,
-    ranked_offers,
-    with_expected_value,
-)
+from thelook.business.category_offers import OFFERS_PER_USER, with_expected_value
 from thelook.business.segment_grid import SEGMENTS
-from thelook.glue.as_of import as_of, cutoffs
+from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, between, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.scoring_inputs import (
     PROPENSITY_BATCH,
+    RANKED_OFFER_BATCH,
     SEGMENT_BATCH,
-    UNBOUGHT_BATCH,
     category_value,
-    labelled_unbought,
     user_batches,
 )
 
@@ -67,14 +59,15 @@ COLUMNS: Columns = {
     grain=["user_id", "rank"],
     description="One row per user who had signed up by as_of and offer rank: the three "
     "categories of the user's department the user had not bought and is most likely to buy "
-    "next, from a classifier trained at as_of - 30 on what buyers then bought, with the "
-    "expected revenue and profit of each offer.",
+    "next, from a classifier trained at as_of - 30 on what buyers then bought "
+    "(marts.offer_scores), with the expected revenue and profit of each offer.",
     depends_on=[
         "intermediate.unbought_categories",
         "intermediate.user_category_activity",
         "intermediate.user_features",
         "staging.stg_users",
         "intermediate.category_value",
+        "marts.offer_scores",
         "marts.purchase_propensity",
         "marts.customer_segments",
     ],
@@ -99,29 +92,20 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    _, training_cutoff, day = cutoffs(as_of(context, execution_time))
+    day = as_of(context, execution_time)
     values = category_value(context, day)
-    training = labelled_unbought(context, training_cutoff)
-    warn_on_fallback(
-        context,
-        "marts.cross_sell_opportunities",
-        training[OFFER_LABEL],
-        training_cutoff,
-        SCORED_BY_BASELINE,
-    )
-    offers = ranked_offers(
-        training=training,
-        unbought_batches=user_batches(context, UNBOUGHT_BATCH, day),
-    )
+    offers = user_batches(context, RANKED_OFFER_BATCH, day)
     propensity = user_batches(context, PROPENSITY_BATCH, day)
     segments = user_batches(context, SEGMENT_BATCH, day)
     # The three inputs are read batch by batch, the same users in each.
     for batch_offers, batch_propensity, batch_segments in zip(
         offers, propensity, segments, strict=True
     ):
-        if batch_offers.empty:  # SQLMesh cannot store an empty frame
+        offered = batch_offers.loc[batch_offers["offer_rank"] <= OFFERS_PER_USER]
+        if offered.empty:  # SQLMesh cannot store an empty frame
             continue
-        valued = with_expected_value(batch_offers, batch_propensity, values)
+        valued = with_expected_value(offered, batch_propensity, values)
         valued = valued.merge(batch_segments, on="user_id", how="left", validate="many_to_one")
+        valued["rank"] = valued["offer_rank"]
         valued["as_of"] = day
         yield valued[list(COLUMNS)]

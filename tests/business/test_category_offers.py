@@ -1,9 +1,11 @@
-"""Offers: three per user at most, never a bought category, ranked reproducibly, valued as
-the product of their parts."""
+"""Offers: three per user at most, never a bought category, ranked reproducibly by the engine,
+valued as the product of their parts."""
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+import sqlglot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,8 +13,8 @@ from thelook.business.category_offers import (
     OFFER_FEATURES,
     OFFER_LABEL,
     OFFERS_PER_USER,
-    ranked_offers,
-    top_offers,
+    offer_rank_sql,
+    score_categories,
     with_expected_value,
 )
 
@@ -34,6 +36,15 @@ def unbought(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.Data
             frame[name] = rng.integers(0, 5, len(frame)).astype(float)
     frame[OFFER_LABEL] = rng.random(len(frame)) < frame["product_views"] / 6
     return frame
+
+
+def top_offers(pool: pd.DataFrame, score: str) -> pd.DataFrame:
+    """The offers of `pool` as the engine ranks them: offer_rank_sql, run by DuckDB."""
+    rank = sqlglot.transpile(offer_rank_sql(score), read="bigquery", write="duckdb")[0]
+    con = duckdb.connect()
+    con.register("pool", pool.assign(cutoff_date=pd.Timestamp("2026-01-01")))
+    ranked = con.sql(f"SELECT *, {rank} AS rank FROM pool ORDER BY user_id, rank").df()
+    return ranked.loc[ranked["rank"] <= OFFERS_PER_USER].drop(columns="cutoff_date")
 
 
 @settings(max_examples=30, deadline=None)
@@ -58,13 +69,19 @@ def test_offers_do_not_depend_on_row_order(seed, random):
     rng = np.random.default_rng(seed)
     pool = unbought(rng, 30).assign(score=lambda f: rng.integers(0, 3, len(f)))
     shuffled = pool.sample(frac=1, random_state=random.randint(0, 99))
-    assert top_offers(pool, "score").equals(top_offers(shuffled, "score"))
+    columns = ["user_id", "category", "rank"]
+    assert top_offers(pool, "score")[columns].equals(top_offers(shuffled, "score")[columns])
 
 
 def test_offers_learn_what_buyers_bought():
     rng = np.random.default_rng(0)
     training, scoring = unbought(rng, 3000), unbought(rng, 500, first_id=10_000)
-    (offers,) = ranked_offers(training, [scoring])
+    # Each distinct row of features is scored once, then joined back to every user's rows.
+    rows = scoring[list(OFFER_FEATURES)].drop_duplicates()
+    scores = score_categories(training, rows)
+    assert len(scores) == len(rows) < len(scoring)
+    scored = scoring.merge(scores, on=list(OFFER_FEATURES), validate="many_to_one")
+    offers = top_offers(scored, "category_probability")
     top = offers.loc[offers["rank"] == 1].merge(scoring, on=["user_id", "category"])
     # The most viewed category comes first: views are what drove buying.
     best = scoring.groupby("user_id")["product_views"].max()

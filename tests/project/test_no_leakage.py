@@ -20,6 +20,17 @@ MARTS = {
     "propensity_evaluation": ["as_of"],
     "propensity_feature_importance": ["feature"],
     "category_affinity": ["department", "category_a", "category_b"],
+    "offer_scores": [
+        "scored_at",
+        "department",
+        "category",
+        "product_views",
+        "product_views_last_30d",
+        "category_share",
+        "max_affinity_lift",
+        "items_bought",
+        "categories_bought",
+    ],
     "cross_sell_opportunities": ["user_id", "rank"],
     "cross_sell_evaluation": ["as_of"],
 }

@@ -86,7 +86,10 @@ def test_a_shop_too_small_to_train_on_builds_on_the_baselines(tmp_path):
         r"baseline instead of the classifier",
         output,
     ), output
-    assert "scored by the popularity baseline" in output
+    assert re.search(
+        r"marts\.offer_scores: .* at the training cutoff \S+; scored by the popularity baseline",
+        output,
+    ), output
     assert "'accepted_values_non_blocking' audit error" in output
     with shop.connect() as con:
         verdicts = con.execute(

@@ -6,9 +6,13 @@ they browsed, how popular the category was, its affinity with what they had boug
 probability is the chance that the user's next purchase includes the category; for a user with
 no history it rests on the category's popularity alone. The fitted model never leaves the
 function that trains it.
+
+Most users look alike to the model (no views, no history): it scores each distinct row of
+features once (marts.offer_scores), and the engine joins the scores back to every user's
+categories and ranks them (offer_rank_sql).
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,26 +61,20 @@ def scored_by(model: Any) -> str:
     return SCORED_BY_BASELINE if isinstance(model, PopularityBaseline) else SCORED_BY_MODEL
 
 
-def top_offers(unbought: pd.DataFrame, score: str) -> pd.DataFrame:
-    """The OFFERS_PER_USER categories of each user with the highest `score`, ranked from 1;
-    ties go to the category first in alphabetical order, so the ranking is reproducible."""
-    ordered = unbought.sort_values(
-        ["user_id", score, "category"], ascending=[True, False, True], kind="stable"
-    )
-    ordered["rank"] = ordered.groupby("user_id").cumcount() + 1
-    return ordered.loc[ordered["rank"] <= OFFERS_PER_USER].reset_index(drop=True)
+def offer_rank_sql(score: str) -> str:
+    """The rank of each of a user's categories by `score`, in BigQuery SQL over rows of
+    (cutoff_date, user_id, category, `score`): 1 is the highest score, and ties go to the
+    category first in alphabetical order, so the ranking is reproducible. A user is offered the
+    categories ranked up to OFFERS_PER_USER."""
+    return f"ROW_NUMBER() OVER (PARTITION BY cutoff_date, user_id ORDER BY {score} DESC, category)"
 
 
-def ranked_offers(
-    training: pd.DataFrame, unbought_batches: Iterable[pd.DataFrame]
-) -> Iterator[pd.DataFrame]:
+def score_categories(training: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """Train on `training` (unbought categories with OFFER_LABEL at an earlier cutoff, for users
-    who bought then) and yield, for each batch of unbought categories, every user's top offers
-    with their category_probability."""
+    who bought then) and give each row of `rows` (distinct OFFER_FEATURES) its
+    category_probability and what scored it."""
     model = offer_model(training)
-    for batch in unbought_batches:
-        scored = batch.assign(category_probability=model.probabilities(batch))
-        yield top_offers(scored, "category_probability")
+    return rows.assign(category_probability=model.probabilities(rows), scored_by=scored_by(model))
 
 
 def with_expected_value(
@@ -94,58 +92,56 @@ def with_expected_value(
     return valued
 
 
-def offer_outcomes(
-    unbought: pd.DataFrame, offers: pd.DataFrame, baseline: pd.DataFrame
-) -> pd.DataFrame:
-    """Per user of `unbought` (with OFFER_LABEL and revenue_next_30d): whether the user bought a
-    category new to them in the 30 days, whether one of those was among the model's `offers`
-    or the `baseline`'s, and the net revenue of the offered categories bought."""
-    bought = unbought.loc[unbought[OFFER_LABEL].astype(bool), ["user_id", "category"]]
-    offered = offers.merge(unbought[["user_id", "category", OFFER_LABEL, "revenue_next_30d"]])
-    baseline_hits = baseline.merge(bought)
-    outcomes = pd.DataFrame({"user_id": np.unique(unbought["user_id"])})
-    outcomes["bought_new_category"] = outcomes["user_id"].isin(bought["user_id"])
-    outcomes["model_hit"] = outcomes["user_id"].isin(
-        offered.loc[offered[OFFER_LABEL].astype(bool), "user_id"]
-    )
-    outcomes["baseline_hit"] = outcomes["user_id"].isin(baseline_hits["user_id"])
-    realised = offered.groupby("user_id")["revenue_next_30d"].sum()
-    outcomes["realised_revenue"] = outcomes["user_id"].map(realised).fillna(0.0)
-    return outcomes
+def offer_outcomes(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Per user of `ranked` (each user's categories ranked up to OFFERS_PER_USER by the model,
+    offer_rank, or by popularity, popularity_rank, with OFFER_LABEL, revenue_next_30d and
+    bought_new_category): whether the user bought a category new to them in the 30 days,
+    whether one of those was among the model's offers or the popularity baseline's, and the
+    net revenue of the offered categories bought."""
+    bought = ranked[OFFER_LABEL].astype(bool)
+    offered = ranked["offer_rank"].le(OFFERS_PER_USER)
+    by_user = ranked.assign(
+        model_hit=bought & offered,
+        baseline_hit=bought & ranked["popularity_rank"].le(OFFERS_PER_USER),
+        realised_revenue=ranked["revenue_next_30d"].where(offered, 0.0),
+    ).groupby("user_id")
+    return pd.DataFrame(
+        {
+            "bought_new_category": by_user["bought_new_category"].any(),
+            "model_hit": by_user["model_hit"].any(),
+            "baseline_hit": by_user["baseline_hit"].any(),
+            "realised_revenue": by_user["realised_revenue"].sum(),
+        }
+    ).reset_index()
 
 
 def evaluate_offers(
-    training: pd.DataFrame,
-    unbought_batches: Iterable[pd.DataFrame],
+    ranked_batches: Iterable[pd.DataFrame],
     propensity: pd.DataFrame,
     category_value: pd.DataFrame,
 ) -> dict[str, Any]:
-    """Offers made at a cutoff by a model trained on an earlier one (`training`), judged
-    against what users bought in the 30 days after: the hit rate at OFFERS_PER_USER among users
-    who bought a category new to them, for the model and for offering the most popular
-    categories of the department the user had not bought; and the expected against the
-    realised net revenue of the offered categories."""
-    model = offer_model(training)
+    """Offers made at a cutoff by a model trained on an earlier one, judged against what users
+    bought in the 30 days after (`ranked_batches`, as offer_outcomes reads them): the hit rate
+    at OFFERS_PER_USER among users who bought a category new to them, for the model and for
+    offering the most popular categories of the department the user had not bought; and the
+    expected against the realised net revenue of the offered categories."""
     # Counts and sums only, batch by batch: nothing is kept per user.
     users = buyers = model_hits = baseline_hits = 0
     expected = realised = 0.0
-    for unbought in unbought_batches:
-        if unbought.empty:
+    for ranked in ranked_batches:
+        if ranked.empty:
             continue
-        scored = unbought.assign(category_probability=model.probabilities(unbought))
-        offers = top_offers(scored, "category_probability")
-        baseline = top_offers(unbought, POPULARITY)
-        outcomes = offer_outcomes(unbought, offers, baseline)
+        outcomes = offer_outcomes(ranked)
         bought = outcomes.loc[outcomes["bought_new_category"]]
         users += len(outcomes)
         buyers += len(bought)
         model_hits += int(bought["model_hit"].sum())
         baseline_hits += int(bought["baseline_hit"].sum())
         realised += float(outcomes["realised_revenue"].sum())
+        offers = ranked.loc[ranked["offer_rank"].le(OFFERS_PER_USER)]
         valued = with_expected_value(offers, propensity, category_value)
         expected += float(valued["expected_revenue"].sum())
     return {
-        "scored_by": scored_by(model),
         "users_offered": users,
         "users_who_bought_new_category": buyers,
         "hit_rate_at_3": model_hits / buyers if buyers else None,

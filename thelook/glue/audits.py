@@ -21,6 +21,12 @@ def unique_key(*columns: str) -> list[Audit]:
     return [("not_null", {"columns": _columns(columns)}), unique]
 
 
+def distinct_rows(*columns: str) -> Audit:
+    """No two rows with the same values of `columns`, a missing value being one value: a grain
+    whose columns may be NULL."""
+    return ("unique_combination_of_columns", {"columns": _columns(columns)})
+
+
 def foreign_key(column: str, parent: str, parent_column: str | None = None) -> Audit:
     """Every value of `column` names a row of `parent`, a model this one depends on."""
     return (

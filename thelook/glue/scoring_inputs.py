@@ -11,7 +11,13 @@ from typing import Any
 
 import pandas as pd
 
-from thelook.business.category_offers import OFFER_FEATURES, OFFER_LABEL
+from thelook.business.category_offers import (
+    OFFER_FEATURES,
+    OFFER_LABEL,
+    OFFERS_PER_USER,
+    POPULARITY,
+    offer_rank_sql,
+)
 from thelook.business.purchase_propensity import PROPENSITY_FEATURES, PROPENSITY_LABEL
 from thelook.glue.batches import BATCH_FILTER, batch_count
 from thelook.glue.fetch import fetch
@@ -51,7 +57,6 @@ UNBOUGHT_USERS = """
 SELECT user_id FROM intermediate.unbought_categories WHERE cutoff_date = @cutoff
 """
 UNBOUGHT_USER_COUNT = f"SELECT COUNT(DISTINCT user_id) AS users FROM ({UNBOUGHT_USERS})"
-UNBOUGHT_USER_BATCH = f"{USER_BATCH} AND user_id IN ({UNBOUGHT_USERS})"
 PROPENSITY_BATCH = f"""
 SELECT user_id, purchase_probability
 FROM marts.purchase_propensity
@@ -80,12 +85,53 @@ WHERE cutoff_date = @cutoff
   )
 ORDER BY user_id, department, category
 """
-UNBOUGHT_BATCH = f"""
-SELECT {UNBOUGHT_COLUMNS}, {OFFER_LABEL}, revenue_next_30d
-FROM intermediate.unbought_categories
-WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
-"""
 
+# The category model scores each distinct row of features at a cutoff once: most users share
+# theirs (no views, no history), and the distinct rows grow far slower than the users.
+OFFER_ROWS = f"""
+SELECT DISTINCT {", ".join(OFFER_FEATURES)}
+FROM intermediate.unbought_categories
+WHERE cutoff_date = @cutoff
+"""
+# The engine joins the scores back to each user's unbought categories and ranks them, by the
+# model (offer_rank) and by popularity (popularity_rank); only the categories either offers
+# come back.
+_SAME_FEATURES = " AND ".join(
+    f"scores.{name} IS NOT DISTINCT FROM unbought.{name}" for name in OFFER_FEATURES
+)
+RANKED_OFFER_BATCH = f"""
+WITH scored AS (
+  SELECT
+    unbought.cutoff_date,
+    unbought.user_id,
+    unbought.department,
+    unbought.category,
+    unbought.{POPULARITY},
+    unbought.{OFFER_LABEL},
+    unbought.revenue_next_30d,
+    scores.category_probability
+  FROM intermediate.unbought_categories AS unbought
+  INNER JOIN marts.offer_scores AS scores
+    ON scores.scored_at = unbought.cutoff_date AND {_SAME_FEATURES}
+  WHERE unbought.cutoff_date = @cutoff AND MOD(unbought.user_id, @batches) = @batch
+), ranked AS (
+  SELECT
+    *,
+    {offer_rank_sql("category_probability")} AS offer_rank,
+    {offer_rank_sql(POPULARITY)} AS popularity_rank,
+    LOGICAL_OR({OFFER_LABEL}) OVER (PARTITION BY cutoff_date, user_id) AS bought_new_category
+  FROM scored
+)
+SELECT
+  user_id, department, category, category_probability, offer_rank, popularity_rank,
+  {OFFER_LABEL}, revenue_next_30d, bought_new_category
+FROM ranked
+WHERE offer_rank <= {OFFERS_PER_USER} OR popularity_rank <= {OFFERS_PER_USER}
+ORDER BY user_id, offer_rank
+"""
+OFFER_SCORED_BY = """
+SELECT DISTINCT scored_by FROM marts.offer_scores WHERE scored_at = @cutoff
+"""
 
 CATEGORY_VALUE = """
 SELECT department, category, net_revenue_per_item, net_profit_per_item
