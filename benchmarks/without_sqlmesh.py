@@ -16,7 +16,8 @@ import importlib.util
 import json
 import os
 import sys
-from datetime import date, datetime, time, timedelta
+import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -104,14 +105,18 @@ def build(rendered: Path, source: Path, as_of: date, out: Path) -> None:
     con.execute(f"USE {CATALOG}")
     for schema in ("staging", "intermediate", "marts"):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    run_time = datetime.combine(as_of + timedelta(days=1), time())
+    run_time = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
     plan = json.loads(rendered.read_text())
     context = PlainContext(con, plan["variables"])
     for step in plan["steps"]:
+        started = time.perf_counter()
         if "sql" in step:
             con.execute(step["sql"])
         else:
             run_mart(context, step["table"], step["python"], run_time)
+        # As SQLMesh prints a built model, so that measure.model_seconds reads both.
+        name = step["table"].replace('"', "").removeprefix(f"{CATALOG}.")
+        print(f"[1/1] {name} [built] {time.perf_counter() - started:.2f}s", flush=True)
 
 
 def main() -> None:

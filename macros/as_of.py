@@ -7,7 +7,13 @@ from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
 from thelook.business.segment_grid import ENGAGEMENT_WINDOW_DAYS
-from thelook.glue.as_of import HORIZON_DAYS, cutoffs, resolve_as_of
+from thelook.glue.as_of import (
+    HORIZON_DAYS,
+    VALUE_HORIZON_DAYS,
+    cutoffs,
+    feature_cutoffs,
+    resolve_as_of,
+)
 from thelook.glue.freshness import source_lag_days
 
 # While SQLMesh loads the project it renders queries for their shape only, with no run and
@@ -41,6 +47,24 @@ def as_of(evaluator: MacroEvaluator, offset_days: exp.Expr | None = None) -> exp
 def cutoff_dates(evaluator: MacroEvaluator) -> exp.Expr:
     """The cutoffs of the point-in-time models, as an array of DATE literals."""
     return exp.Array(expressions=[_date(day) for day in cutoffs(_as_of(evaluator))])
+
+
+@macro()
+def feature_cutoff_dates(evaluator: MacroEvaluator) -> exp.Expr:
+    """The cutoffs of intermediate.user_features: the propensity model's and the value model's."""
+    return exp.Array(expressions=[_date(day) for day in feature_cutoffs(_as_of(evaluator))])
+
+
+@macro()
+def value_horizon_days(evaluator: MacroEvaluator) -> exp.Expr:
+    """How many days past a cutoff the value model's outcomes are read."""
+    return exp.Literal.number(VALUE_HORIZON_DAYS)
+
+
+@macro()
+def last_value_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
+    """The latest cutoff whose VALUE_HORIZON_DAYS of outcomes have all happened by as_of."""
+    return _date(_as_of(evaluator) - timedelta(days=VALUE_HORIZON_DAYS))
 
 
 @macro()

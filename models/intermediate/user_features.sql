@@ -6,7 +6,11 @@ MODEL (
   grain (user_id, cutoff_date),
   owner analytics,
   depends_on [intermediate.source_coverage],
-  description 'Point-in-time features of every user who had signed up by each cutoff (as_of - 60, as_of - 30 and as_of days), computed only from rows created on or before the cutoff day (UTC); a return counts only once its date has passed. The label is whether the user placed an order that was not cancelled in the 30 days after the cutoff, NULL where those days run past as_of.',
+  description CONCAT(
+    'Point-in-time features of every user who had signed up by each cutoff (as_of - 360, as_of - 180, as_of - 60, as_of - 30 and as_of days: the value model',
+    's and the propensity model',
+    's), computed only from rows created on or before the cutoff day (UTC); a return counts only once its date has passed. The labels: whether the user placed an order that was not cancelled in the 30 days after the cutoff, and the orders and net revenue of the 180 days after it, each NULL where those days run past as_of.'
+  ),
   audits (
     not_null(columns := (user_id, cutoff_date, tenure_days, orders_so_far, sessions_so_far)),
     unique_combination_of_columns(columns := (user_id, cutoff_date)),
@@ -24,7 +28,13 @@ MODEL (
           purchased_next_30d IS NULL
         ) = (
           cutoff_date > @last_labelled_cutoff()
-        )
+        ),
+        (
+          net_revenue_next_180d IS NULL
+        ) = (
+          cutoff_date > @last_value_labelled_cutoff()
+        ),
+        net_revenue_so_far <= spend_so_far
       )
     )
   )
@@ -33,7 +43,7 @@ MODEL (
 WITH cutoffs AS (
   SELECT
     cutoff_date
-  FROM UNNEST(@cutoff_dates()) AS cutoff_date
+  FROM UNNEST(@feature_cutoff_dates()) AS cutoff_date
 ), known_users AS (
   SELECT
     cutoffs.cutoff_date,
@@ -66,6 +76,7 @@ WITH cutoffs AS (
     items.user_id,
     COUNT(*) AS items_so_far,
     SUM(items.sale_price) AS spend_so_far,
+    SUM(IF(items.is_purchased, @item_net_revenue_at(items, cutoffs.cutoff_date), 0)) AS net_revenue_so_far,
     COUNTIF(@known_by(items.returned_at, cutoffs.cutoff_date)) AS items_returned_so_far,
     COUNT(DISTINCT products.category) AS categories_bought_so_far
   FROM intermediate.order_items_enriched AS items
@@ -138,6 +149,20 @@ WITH cutoffs AS (
     ON DATE_DIFF(DATE(orders.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND @horizon_days()
   WHERE
     orders.status <> 'Cancelled'
+), next_half_year AS (
+  SELECT
+    cutoffs.cutoff_date,
+    items.user_id,
+    COUNT(DISTINCT items.order_id) AS orders,
+    SUM(@item_net_revenue_at(items, @as_of())) AS net_revenue
+  FROM intermediate.order_items_enriched AS items
+  INNER JOIN cutoffs
+    ON DATE_DIFF(DATE(items.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND @value_horizon_days()
+  WHERE
+    items.is_purchased
+  GROUP BY
+    cutoffs.cutoff_date,
+    items.user_id
 )
 SELECT
   users.user_id AS user_id, /* The user. */
@@ -153,6 +178,7 @@ SELECT
   DATE_DIFF(users.cutoff_date, DATE(orders.first_ordered_at), DAY) AS days_since_first_order, /* NULL if no order yet. */
   COALESCE(items.items_so_far, 0) AS items_so_far, /* Items put in an order by the cutoff. */
   COALESCE(items.spend_so_far, 0) AS spend_so_far, /* Their sale price, US dollars. */
+  COALESCE(items.net_revenue_so_far, 0) AS net_revenue_so_far, /* Net revenue of the purchased ones, as known at the cutoff (a return counts once it happened), US dollars. */
   COALESCE(items.items_returned_so_far, 0) AS items_returned_so_far, /* Items returned by the cutoff. */
   COALESCE(items.categories_bought_so_far, 0) AS categories_bought_so_far, /* Distinct categories ordered. */
   COALESCE(events.sessions_so_far, 0) AS sessions_so_far, /* Web sessions with an event by the cutoff. */
@@ -167,7 +193,17 @@ SELECT
     users.cutoff_date > @last_labelled_cutoff(),
     NULL,
     NOT next_purchases.user_id IS NULL
-  ) AS purchased_next_30d /* An order not cancelled in the 30 days after the cutoff; NULL where they pass as_of. */
+  ) AS purchased_next_30d, /* An order not cancelled in the 30 days after the cutoff; NULL where they pass as_of. */
+  IF(
+    users.cutoff_date > @last_value_labelled_cutoff(),
+    NULL,
+    COALESCE(next_half_year.orders, 0)
+  ) AS orders_next_180d, /* Orders not cancelled in the 180 days after the cutoff; NULL where they pass as_of. */
+  IF(
+    users.cutoff_date > @last_value_labelled_cutoff(),
+    NULL,
+    COALESCE(next_half_year.net_revenue, 0)
+  ) AS net_revenue_next_180d /* Net revenue of their items, as known at as_of, US dollars; NULL where the 180 days pass as_of. */
 FROM known_users AS users
 LEFT JOIN known_orders AS orders
   ON orders.user_id = users.user_id AND orders.cutoff_date = users.cutoff_date
@@ -178,3 +214,6 @@ LEFT JOIN known_events AS events
 LEFT JOIN next_purchases
   ON next_purchases.user_id = users.user_id
   AND next_purchases.cutoff_date = users.cutoff_date
+LEFT JOIN next_half_year
+  ON next_half_year.user_id = users.user_id
+  AND next_half_year.cutoff_date = users.cutoff_date

@@ -15,6 +15,7 @@ from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
+from thelook.glue.gates import gate_audits, gate_columns
 from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
     OFFER_SCORED_BY,
@@ -65,6 +66,11 @@ COLUMNS: Columns = {
         "FLOAT64",
         "Net revenue of the offered categories the users did buy in the 30 days, US dollars.",
     ),
+    **gate_columns(
+        "hit_rate_at_3",
+        "baseline_hit_rate_at_3",
+        "McNemar's paired test over the buyers, normal approximation",
+    ),
 }
 
 
@@ -87,6 +93,7 @@ COLUMNS: Columns = {
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
+        *gate_audits("marts.cross_sell_evaluation"),
         scored_by_the_model(SCORED_BY_MODEL),
         between("hit_rate_at_3", 0, 1),
         between("baseline_hit_rate_at_3", 0, 1),

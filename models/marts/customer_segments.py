@@ -39,6 +39,12 @@ COLUMNS: Columns = {
         "None (no event ever), Dormant (no session in the window), Low (1), Medium (2-3), "
         "High (4+).",
     ),
+    "value_decile": (
+        "INT64",
+        "1-10 by the net revenue the user is predicted to bring in the next half-year "
+        "(customer_value), 10 = highest: where it and the segment disagree, the past and the "
+        "future do. NULL for a user who signed up after as_of.",
+    ),
 }
 
 # A buyer has an order that was not cancelled. A batch of users at a time: the customers and
@@ -49,8 +55,10 @@ SELECT
   days_since_last_order AS recency_days,
   total_orders - cancelled_orders AS frequency,
   net_revenue AS monetary,
-  total_events > 0 AS has_events
+  total_events > 0 AS has_events,
+  value_decile
 FROM marts.customer_metrics
+LEFT JOIN marts.customer_value USING (user_id)
 WHERE {BATCH_FILTER}
 """
 RECENT_SESSIONS = f"""
@@ -78,13 +86,19 @@ MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)
     description="One row per user in users: recency, frequency and monetary value with their "
     "1-5 scores, the named RFM segment (Prospect for users who never bought) and the "
     "engagement tier from recent web sessions. Scores and tiers are measured to as_of.",
-    depends_on=["marts.customer_metrics", "intermediate.user_events", "staging.stg_users"],
+    depends_on=[
+        "marts.customer_metrics",
+        "marts.customer_value",
+        "intermediate.user_events",
+        "staging.stg_users",
+    ],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id"),
         foreign_key("user_id", "staging.stg_users"),
         covers("user_id", "staging.stg_users"),
         *(between(score, 1, 5) for score in ("r_score", "f_score", "m_score")),
+        between("value_decile", 1, 10),
         at_least("frequency", 0),
         at_least("monetary", 0),
         at_least("engagement_sessions", 0),
@@ -119,4 +133,5 @@ def execute(
             **bounds,
         )
         if not segments.empty:  # SQLMesh takes no empty frame
+            segments["value_decile"] = segments["value_decile"].astype("Int64")
             yield segments[list(COLUMNS)]

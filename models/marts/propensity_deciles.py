@@ -6,7 +6,8 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.purchase_propensity import DECILES, lift_by_decile
+from thelook.business.purchase_propensity import lift_by_decile
+from thelook.business.scores import DECILES
 from thelook.glue.audits import at_least, between, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch

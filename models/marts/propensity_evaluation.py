@@ -15,6 +15,7 @@ from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
+from thelook.glue.gates import gate_audits, gate_columns
 from thelook.glue.scoring_inputs import SCORES, labelled_users
 
 COLUMNS: Columns = {
@@ -40,6 +41,11 @@ COLUMNS: Columns = {
         "FLOAT64",
         "ROC AUC of a logistic regression on tenure alone: what the model adds is the gap.",
     ),
+    **gate_columns(
+        "roc_auc",
+        "baseline_roc_auc",
+        "a bootstrap of the judged users, resampled in pairs",
+    ),
 }
 
 
@@ -55,6 +61,7 @@ COLUMNS: Columns = {
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
+        *gate_audits("marts.propensity_evaluation"),
         *(between(column, 0, 1) for column in ("base_rate", "roc_auc", "average_precision")),
         between("brier_score", 0, 1),
         between("baseline_roc_auc", 0, 1),

@@ -6,8 +6,7 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.purchase_propensity import DECILES
-from thelook.business.scores import score_bounds_sql, score_from_bounds
+from thelook.business.scores import DECILES, score_bounds_sql, score_from_bounds
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, between, covers, foreign_key, unique_key
 from thelook.glue.columns import Columns, declared

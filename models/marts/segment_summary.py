@@ -19,6 +19,12 @@ COLUMNS: Columns = {
     "net_revenue": ("FLOAT64", "Net revenue of its users, US dollars."),
     "revenue_share": ("FLOAT64", "Share of all net revenue; NULL if there is none."),
     "avg_net_revenue": ("FLOAT64", "Net revenue per user, US dollars."),
+    "predicted_net_revenue": (
+        "FLOAT64",
+        "Net revenue its users are predicted to bring in the next half-year (customer_value), "
+        "US dollars.",
+    ),
+    "avg_predicted_net_revenue": ("FLOAT64", "The same per user, US dollars."),
     "avg_recency_days": ("FLOAT64", "Mean days since the last order over its buyers."),
     "avg_frequency": ("FLOAT64", "Mean orders not cancelled over its buyers; NULL for Prospect."),
     "display_order": ("INT64", "Position in a chart, from Champions (1) to Prospect."),
@@ -26,13 +32,15 @@ COLUMNS: Columns = {
 
 TOTALS = """
 SELECT
-  segment,
+  segments.segment,
   COUNT(*) AS users,
-  SUM(monetary) AS net_revenue,
-  AVG(recency_days) AS avg_recency_days,
-  AVG(IF(frequency > 0, frequency, NULL)) AS avg_frequency
-FROM marts.customer_segments
-GROUP BY segment
+  SUM(segments.monetary) AS net_revenue,
+  COALESCE(SUM(value.predicted_net_revenue), 0) AS predicted_net_revenue,
+  AVG(segments.recency_days) AS avg_recency_days,
+  AVG(IF(segments.frequency > 0, segments.frequency, NULL)) AS avg_frequency
+FROM marts.customer_segments AS segments
+LEFT JOIN marts.customer_value AS value ON value.user_id = segments.user_id
+GROUP BY segments.segment
 """
 
 
@@ -42,14 +50,16 @@ GROUP BY segment
     owner="analytics",
     grain="segment",
     description="One row per segment present in customer_segments: users, net revenue, their "
-    "shares of all users and all net revenue, and the buyers' mean recency and frequency.",
-    depends_on=["marts.customer_segments", "staging.stg_users"],
+    "shares of all users and all net revenue, the net revenue its users are predicted to bring "
+    "in the next half-year beside it, and the buyers' mean recency and frequency.",
+    depends_on=["marts.customer_segments", "marts.customer_value", "staging.stg_users"],
     **declared(COLUMNS),
     audits=[
         *unique_key("segment"),
         one_of("segment", SEGMENTS),
         at_least("users", 1),
         at_least("net_revenue", 0),
+        at_least("predicted_net_revenue", 0),
         between("user_share", 0, 1),
         between("revenue_share", 0, 1),
         shares_add_up("staging.stg_users"),

@@ -15,6 +15,7 @@ PAGES = {
     "Products": APP / "pages" / "2_Products.py",
     "Cross-sell": APP / "pages" / "3_Cross-sell.py",
     "Models": APP / "pages" / "4_Models.py",
+    "Value": APP / "pages" / "5_Value.py",
 }
 
 

@@ -128,6 +128,27 @@ def test_models_catalogue_and_column_lineage(reading):
     assert "Python model" in app.info[0].value
 
 
+def test_models_quality_gates_and_drift(reading):
+    app = run("Models")
+    gates, drift = app.dataframe[-2].value, app.dataframe[-1].value
+    assert list(gates["model"]) == ["Purchase propensity", "Cross-sell offers", "Customer value"]
+    (features,) = one(reading, "SELECT count(*) FROM warehouse.marts.feature_drift")
+    assert len(drift) == features
+
+
+def test_value_by_segment_decile_and_cohort(reading):
+    app = run("Value")
+    summary = app.dataframe[0].value
+    (predicted,) = one(
+        reading, "SELECT sum(predicted_net_revenue) FROM warehouse.marts.customer_value"
+    )
+    assert summary["predicted_net_revenue"].sum() == pytest.approx(predicted)
+    judged = app.dataframe[1].value
+    assert list(judged["Ranking by"]) == ["Predicted value", "Past net revenue", "Tenure alone"]
+    (gate,) = one(reading, "SELECT gate FROM warehouse.marts.customer_value_evaluation")
+    assert any(f"Quality gate: **{gate}**" in caption.value for caption in app.caption)
+
+
 @pytest.mark.parametrize("page", [name for name in PAGES if name != "Models"])
 def test_a_missing_warehouse_says_what_to_run(page, reading, monkeypatch, tmp_path):
     monkeypatch.setenv("THELOOK_WAREHOUSE", str(tmp_path / "none.duckdb"))

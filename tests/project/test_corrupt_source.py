@@ -1,11 +1,18 @@
 """A corrupt source stops `sqlmesh plan` at the staging audits, and prod keeps its marts.
 
 Each case corrupts a copy of the generated source the way a broken upstream would, then runs the
-next day's refresh of prod. The plan must fail naming the audit, the model and the number of bad
-rows, and the marts in prod must still hold the last good build.
+next day's refresh of prod. The plan must fail naming, under the model, the audit and the number
+of bad rows, and the marts in prod must still hold the last good build.
+
+SQLMesh runs every staging model's audits before it stops, and reports each failure under its
+model: the cases share two plans, each a set of corruptions that do not touch each other's rows
+(an order whose id is lost would also orphan its items, for one).
 """
 
+import re
 import shutil
+import subprocess
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
@@ -16,6 +23,7 @@ from tests.project.conftest import EXECUTION_TIME, Warehouse
 NEXT_DAY = (date.fromisoformat(EXECUTION_TIME) + timedelta(days=1)).isoformat()
 MARTS = ("customer_metrics", "product_performance", "cross_sell_candidates")
 
+# Each case: the corruption, the audit that must stop it, its model and how many rows fail it.
 CASES = {
     "duplicate user id": (
         "INSERT INTO users SELECT * FROM users WHERE id IN (1, 2)",
@@ -44,7 +52,7 @@ CASES = {
     # An export that lost some users: their orders and items would silently leave
     # customer_metrics while product_performance kept their revenue.
     "order of a missing user": (
-        "UPDATE orders SET user_id = user_id + 10000000 WHERE order_id IN (1, 2)",
+        "UPDATE orders SET user_id = user_id + 10000000 WHERE order_id IN (11, 12)",
         "foreign_key",
         "stg_orders",
         2,
@@ -88,6 +96,28 @@ CASES = {
 }
 
 
+# The cases in each plan: none changes the rows another one's audit counts.
+PLANS = (
+    (
+        "duplicate user id",
+        "null order id",
+        "event type outside the vocabulary",
+        "negative retail price",
+        "negative sale price",
+        "null sale price",
+    ),
+    (
+        "item of a missing order",
+        "item of a missing product",
+        "order of a missing user",
+        "item of a missing user",
+        "status outside the vocabulary",
+    ),
+)
+# SQLMesh lists the failed audits of each model under "* `<model>`".
+MODEL_HEADING = re.compile(r'\* `"warehouse"\."staging"\."(\w+)"`')
+
+
 def marts_snapshot(warehouse: Warehouse) -> dict[str, list]:
     con = warehouse.connect()
     return {
@@ -96,26 +126,48 @@ def marts_snapshot(warehouse: Warehouse) -> dict[str, list]:
     }
 
 
+@dataclass
+class FailedPlan:
+    result: subprocess.CompletedProcess
+    output: str
+    by_model: dict[str, str]  # each model's part of the output
+    marts: dict[str, list]  # prod's marts after the plan
+
+
 @pytest.fixture(scope="module")
-def good_marts(prod: Warehouse) -> dict[str, list]:
-    return marts_snapshot(prod)
+def failed_plans(prod, tmp_path_factory) -> dict[str, FailedPlan]:
+    """Each case's plan, run on prod's copy over a source with its plan's corruptions."""
+    plans = {}
+    for cases in PLANS:
+        folder = tmp_path_factory.mktemp("corrupt")
+        copy = Warehouse(folder / "source.duckdb", folder / "warehouse.duckdb")
+        shutil.copy(prod.source, copy.source)
+        shutil.copy(prod.path, copy.path)
+        with duckdb.connect(str(copy.source)) as con:
+            con.execute("USE thelook_ecommerce")
+            for case in cases:
+                con.execute(CASES[case][0])
+        result = copy.try_plan("prod", execution_time=NEXT_DAY)
+        output = " ".join((result.stdout + result.stderr).split())
+        parts = MODEL_HEADING.split(output)
+        by_model = dict(zip(parts[1::2], parts[2::2], strict=True))
+        failed = FailedPlan(result, output, by_model, marts_snapshot(copy))
+        plans.update(dict.fromkeys(cases, failed))
+    return plans
+
+
+def test_every_case_is_in_one_plan():
+    planned = [case for cases in PLANS for case in cases]
+    assert sorted(planned) == sorted(CASES)
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_corrupt_source_stops_the_plan_and_prod_keeps_serving(prod, good_marts, tmp_path, case):
-    corruption, audit, model, bad_rows = CASES[case]
-    copy = Warehouse(tmp_path / "source.duckdb", tmp_path / "warehouse.duckdb")
-    shutil.copy(prod.source, copy.source)
-    shutil.copy(prod.path, copy.path)
-    with duckdb.connect(str(copy.source)) as con:
-        con.execute("USE thelook_ecommerce")
-        con.execute(corruption)
-
-    result = copy.try_plan("prod", execution_time=NEXT_DAY)
-    output = " ".join((result.stdout + result.stderr).split())
-
-    assert result.returncode != 0, output
-    assert f"'{audit}' audit error: {bad_rows} row{'s' if bad_rows > 1 else ''} failed" in output
-    assert f'"staging"."{model}"' in output
-    assert "Plan application failed" in output
-    assert marts_snapshot(copy) == good_marts
+def test_corrupt_source_stops_the_plan_and_prod_keeps_serving(failed_plans, prod, case):
+    _, audit, model, bad_rows = CASES[case]
+    failed = failed_plans[case]
+    assert failed.result.returncode != 0, failed.output
+    assert "Plan application failed" in failed.output
+    assert model in failed.by_model, failed.output
+    failure = f"'{audit}' audit error: {bad_rows} row{'s' if bad_rows > 1 else ''} failed"
+    assert failure in failed.by_model[model], failed.by_model[model]
+    assert failed.marts == marts_snapshot(prod)

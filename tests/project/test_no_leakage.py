@@ -33,6 +33,7 @@ MARTS = {
     ],
     "cross_sell_opportunities": ["user_id", "rank"],
     "cross_sell_evaluation": ["as_of"],
+    "retention_cohorts": ["cohort_month", "months_since_first_order"],
 }
 # Columns that come from a lifetime mart, which by definition reads every row: an offer's
 # segment is customer_segments' (so is the grouping of cross_sell_strategy_impact).

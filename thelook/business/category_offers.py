@@ -19,7 +19,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from thelook.business.classifier import SCORED_BY_MODEL, Fitted, fit, too_few_rows
+from thelook.business.classifier import (
+    MIN_ROWS_PER_OUTCOME,
+    SCORED_BY_MODEL,
+    Fitted,
+    fit,
+    too_few_rows,
+)
+from thelook.business.quality_gate import gate, paired_rate_upper_bound
 
 OFFER_NUMERIC = (
     "product_views",
@@ -126,7 +133,7 @@ def evaluate_offers(
     offering the most popular categories of the department the user had not bought; and the
     expected against the realised net revenue of the offered categories."""
     # Counts and sums only, batch by batch: nothing is kept per user.
-    users = buyers = model_hits = baseline_hits = 0
+    users = buyers = model_hits = baseline_hits = model_only = baseline_only = 0
     expected = realised = 0.0
     for ranked in ranked_batches:
         if ranked.empty:
@@ -137,15 +144,26 @@ def evaluate_offers(
         buyers += len(bought)
         model_hits += int(bought["model_hit"].sum())
         baseline_hits += int(bought["baseline_hit"].sum())
+        model_only += int((bought["model_hit"] & ~bought["baseline_hit"]).sum())
+        baseline_only += int((bought["baseline_hit"] & ~bought["model_hit"]).sum())
         realised += float(outcomes["realised_revenue"].sum())
         offers = ranked.loc[ranked["offer_rank"].le(OFFERS_PER_USER)]
         valued = with_expected_value(offers, propensity, category_value)
         expected += float(valued["expected_revenue"].sum())
+    hit_rate = model_hits / buyers if buyers else None
+    baseline_hit_rate = baseline_hits / buyers if buyers else None
     return {
         "users_offered": users,
         "users_who_bought_new_category": buyers,
-        "hit_rate_at_3": model_hits / buyers if buyers else None,
-        "baseline_hit_rate_at_3": baseline_hits / buyers if buyers else None,
+        "hit_rate_at_3": hit_rate,
+        "baseline_hit_rate_at_3": baseline_hit_rate,
         "expected_revenue": expected,
         "realised_revenue": realised,
+        **gate(
+            "hit_rate_at_3",
+            hit_rate,
+            baseline_hit_rate,
+            lambda: paired_rate_upper_bound(model_only, baseline_only, buyers),
+            enough=buyers >= MIN_ROWS_PER_OUTCOME,
+        ),
     }

@@ -1,4 +1,5 @@
-"""The gradient-boosted classifier the scoring marts share, over a frame of named features.
+"""The gradient-boosted models the scoring marts share (a classifier, and a regressor for the
+value model), over a frame of named features.
 
 Numbers are read as they are (NULL stays missing); categories as codes of the levels seen in
 training (an unseen level is missing). Deterministic: the same rows in the same order give the
@@ -56,14 +57,21 @@ class Fitted:
 
     def probabilities(self, frame: pd.DataFrame) -> np.ndarray:
         """The chance of the positive class for each row of `frame`."""
+        return self._each_distinct_row(frame, lambda rows: self.model.predict_proba(rows)[:, 1])
+
+    def predictions(self, frame: pd.DataFrame) -> np.ndarray:
+        """A regressor's prediction for each row of `frame`."""
+        return self._each_distinct_row(frame, self.model.predict)
+
+    def _each_distinct_row(self, frame: pd.DataFrame, predict: Any) -> np.ndarray:
         if frame.empty:
             return np.empty(0)
-        # Many rows share every feature (all users with no history of a category look alike):
-        # each distinct row is scored once, which is most of the cost saved.
+        # Many rows share every feature (all users with no history look alike): each distinct
+        # row is scored once, which is most of the cost saved.
         design = np.ascontiguousarray(self.design(frame))
         rows = design.view(np.dtype((np.void, design.itemsize * design.shape[1]))).ravel()
         _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
-        return self.model.predict_proba(design[first])[:, 1][inverse.ravel()]
+        return predict(design[first])[inverse.ravel()]
 
 
 def too_few_rows(labels: pd.Series) -> str | None:
@@ -78,26 +86,56 @@ def too_few_rows(labels: pd.Series) -> str | None:
     )
 
 
+def _settings(numeric: tuple[str, ...], categorical: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "learning_rate": 0.1,
+        "max_iter": 120,
+        "max_leaf_nodes": 15,
+        "min_samples_leaf": MIN_SAMPLES_LEAF,
+        "l2_regularization": 1.0,
+        "categorical_features": [False] * len(numeric) + [True] * len(categorical),
+        "early_stopping": False,
+        "random_state": SEED,
+    }
+
+
+def _fit(
+    model: Any,
+    training: pd.DataFrame,
+    numeric: tuple[str, ...],
+    categorical: tuple[str, ...],
+    target: np.ndarray,
+) -> Fitted:
+    levels = {name: pd.Index(sorted(training[name].dropna().unique())) for name in categorical}
+    design = _design(training, numeric, categorical, levels)
+    # A column with no value at all carries nothing to learn, and the binning of scikit-learn
+    # cannot take it: it trains as a constant, which no tree splits on.
+    design[:, np.isnan(design).all(axis=0)] = 0.0
+    model.fit(design, target)
+    return Fitted(numeric, categorical, levels, model)
+
+
 def fit(
     training: pd.DataFrame, numeric: tuple[str, ...], categorical: tuple[str, ...], label: str
 ) -> Fitted:
     """Train on `training`'s numeric and categorical columns against its boolean `label`."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    levels = {name: pd.Index(sorted(training[name].dropna().unique())) for name in categorical}
-    model = HistGradientBoostingClassifier(
-        learning_rate=0.1,
-        max_iter=120,
-        max_leaf_nodes=15,
-        min_samples_leaf=MIN_SAMPLES_LEAF,
-        l2_regularization=1.0,
-        categorical_features=[False] * len(numeric) + [True] * len(categorical),
-        early_stopping=False,
-        random_state=SEED,
-    )
-    design = _design(training, numeric, categorical, levels)
-    # A column with no value at all carries nothing to learn, and the binning of scikit-learn
-    # cannot take it: it trains as a constant, which no tree splits on.
-    design[:, np.isnan(design).all(axis=0)] = 0.0
-    model.fit(design, training[label].astype(bool).to_numpy())
-    return Fitted(numeric, categorical, levels, model)
+    model = HistGradientBoostingClassifier(**_settings(numeric, categorical))
+    return _fit(model, training, numeric, categorical, training[label].astype(bool).to_numpy())
+
+
+def fit_regressor(
+    training: pd.DataFrame,
+    numeric: tuple[str, ...],
+    categorical: tuple[str, ...],
+    target: str,
+    loss: str = "squared_error",
+) -> Fitted:
+    """Train a regressor of `training`'s `target` (a number) on the same features, with
+    scikit-learn's `loss` (squared_error, or poisson for counts and sums that are often 0)."""
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    model = HistGradientBoostingRegressor(loss=loss, **_settings(numeric, categorical))
+    values = training[target].astype("float64").to_numpy()
+    return _fit(model, training, numeric, categorical, values)

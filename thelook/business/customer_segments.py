@@ -75,9 +75,10 @@ def customer_segments(
 
 
 def segment_summary(totals: pd.DataFrame) -> pd.DataFrame:
-    """One row per segment of `totals` (segment, users, net_revenue, avg_recency_days,
-    avg_frequency, summed or averaged per segment in the engine), with each segment's share of
-    users and of net revenue, revenue per user and its place in a chart."""
+    """One row per segment of `totals` (segment, users, net_revenue, predicted_net_revenue,
+    avg_recency_days, avg_frequency, summed or averaged per segment in the engine), with each
+    segment's share of users and of net revenue, past and predicted revenue per user and its
+    place in a chart."""
     summary = totals.copy()
     summary["users"] = summary["users"].astype("int64")
     summary["net_revenue"] = summary["net_revenue"].astype("float64")
@@ -85,6 +86,8 @@ def segment_summary(totals: pd.DataFrame) -> pd.DataFrame:
     revenue = pd.Series(summary["net_revenue"].sum(), summary.index)
     summary["revenue_share"] = rate(summary["net_revenue"], revenue)
     summary["avg_net_revenue"] = rate(summary["net_revenue"], summary["users"])
+    summary["predicted_net_revenue"] = summary["predicted_net_revenue"].astype("float64")
+    summary["avg_predicted_net_revenue"] = rate(summary["predicted_net_revenue"], summary["users"])
     summary["display_order"] = summary["segment"].map(
         {name: order for order, name in enumerate(SEGMENTS, start=1)}
     )

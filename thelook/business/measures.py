@@ -30,6 +30,12 @@ def return_rate(items_returned: pd.Series, items_sold: pd.Series) -> pd.Series:
     return rate(items_returned, items_sold)
 
 
+def retention_rate(active_customers: pd.Series, customers: pd.Series) -> pd.Series:
+    """Of a cohort's customers, the share who placed an order that was not cancelled in a
+    month."""
+    return rate(active_customers, customers)
+
+
 def fill_zero(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Counts and money are 0, not NULL, where there was no activity; `columns` maps each to
     its dtype."""

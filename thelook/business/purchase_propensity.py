@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from thelook.business.classifier import SCORED_BY_MODEL, SEED, Fitted, fit, too_few_rows
-from thelook.business.scores import quantile_score
+from thelook.business.quality_gate import bootstrap_upper_bound, gate
+from thelook.business.scores import DECILES, quantile_score
 
 PROPENSITY_NUMERIC = (
     "tenure_days",
@@ -40,7 +41,6 @@ PROPENSITY_FEATURES = PROPENSITY_NUMERIC + PROPENSITY_CATEGORICAL
 PROPENSITY_LABEL = "purchased_next_30d"
 # The one feature the baseline ranks users by.
 BASELINE_FEATURE = "tenure_days"
-DECILES = 10
 # Permutation importance re-scores the evaluation rows once per feature and repeat: a sample
 # keeps it to seconds; the ranking of the leading features is stable at this size.
 IMPORTANCE_ROWS = 20_000
@@ -134,20 +134,43 @@ def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> di
     probabilities = evaluation["purchase_probability"].astype("float64").to_numpy()
     baseline_probabilities = TenureBaseline.fit(training).probabilities(evaluation)
     both_outcomes = len(np.unique(labels)) == 2
+    roc_auc = float(roc_auc_score(labels, probabilities)) if both_outcomes else None
+    baseline_roc_auc = (
+        float(roc_auc_score(labels, baseline_probabilities)) if both_outcomes else None
+    )
+    judged = pd.DataFrame(
+        {"label": labels, "model": probabilities, "baseline": baseline_probabilities}
+    )
     return {
         "training_rows": len(training),
         "evaluation_rows": len(evaluation),
         "base_rate": float(labels.mean()) if len(labels) else None,
-        "roc_auc": float(roc_auc_score(labels, probabilities)) if both_outcomes else None,
+        "roc_auc": roc_auc,
         "average_precision": (
             float(average_precision_score(labels, probabilities)) if both_outcomes else None
         ),
         "top_decile_lift": top_decile_lift(labels, probabilities) if labels.any() else None,
         "brier_score": float(brier_score_loss(labels, probabilities)) if len(labels) else None,
-        "baseline_roc_auc": (
-            float(roc_auc_score(labels, baseline_probabilities)) if both_outcomes else None
+        "baseline_roc_auc": baseline_roc_auc,
+        **gate(
+            "roc_auc",
+            roc_auc,
+            baseline_roc_auc,
+            lambda: bootstrap_upper_bound(judged, _auc_difference),
+            enough=too_few_rows(evaluation[PROPENSITY_LABEL]) is None,
         ),
     }
+
+
+def _auc_difference(rows: pd.DataFrame) -> float | None:
+    """ROC AUC of the model less the baseline's on `rows`; None with a single outcome."""
+    from sklearn.metrics import roc_auc_score
+
+    if rows["label"].nunique() < 2:
+        return None
+    return roc_auc_score(rows["label"], rows["model"]) - roc_auc_score(
+        rows["label"], rows["baseline"]
+    )
 
 
 def _baseline_input(frame: pd.DataFrame) -> np.ndarray:

@@ -9,6 +9,9 @@ score), and `score_from_bounds` scores any batch of the same values from them.
 import numpy as np
 import pandas as pd
 
+# A decile is a tenth of the users ranked by a score: 10 holds the highest.
+DECILES = 10
+
 
 def quantile_score(values: pd.Series, buckets: int, *, highest_is_best: bool = True) -> pd.Series:
     """CEIL(buckets * CUME_DIST()) over `values`: 1 to `buckets`, where `buckets` goes to the

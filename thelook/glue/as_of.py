@@ -19,6 +19,11 @@ PINNED = "THELOOK_AS_OF"
 # what the scores mean, not a knob: the label columns are named for it (purchased_next_30d,
 # bought_next_30d, revenue_next_30d), and changing it is a new model, with new names.
 HORIZON_DAYS = 30
+# The customer value model looks this many days ahead, at cutoffs this far apart (a half-year:
+# long enough for theLook's repeat buyers to come back, short enough to judge within a year of
+# history). Part of what the value means, as HORIZON_DAYS is: the labels are named for it
+# (orders_next_180d, net_revenue_next_180d).
+VALUE_HORIZON_DAYS = 180
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 
 
@@ -68,6 +73,19 @@ def check_pinned_as_of() -> None:
         raise ConfigError(str(error)) from None
 
 
-def cutoffs(day: date) -> tuple[date, date, date]:
-    """The cutoffs of the point-in-time models for as_of `day`, earliest first."""
-    return tuple(day - timedelta(days=back * HORIZON_DAYS) for back in (2, 1, 0))
+def cutoffs(day: date, horizon_days: int = HORIZON_DAYS) -> tuple[date, date, date]:
+    """The cutoffs of the point-in-time models for as_of `day`, earliest first: a model trains
+    on the first and is judged on the second, and the one trained on the second scores the
+    third, as_of; each `horizon_days` apart."""
+    return tuple(day - timedelta(days=back * horizon_days) for back in (2, 1, 0))
+
+
+def value_cutoffs(day: date) -> tuple[date, date, date]:
+    """The cutoffs of the customer value model, VALUE_HORIZON_DAYS apart."""
+    return cutoffs(day, VALUE_HORIZON_DAYS)
+
+
+def feature_cutoffs(day: date) -> tuple[date, ...]:
+    """Every cutoff intermediate.user_features describes users at: the propensity model's and the
+    value model's."""
+    return tuple(sorted({*cutoffs(day), *value_cutoffs(day)}))

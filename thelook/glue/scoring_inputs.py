@@ -18,6 +18,13 @@ from thelook.business.category_offers import (
     POPULARITY,
     offer_rank_sql,
 )
+from thelook.business.customer_value import (
+    ORDERS_LABEL,
+    PAST_REVENUE,
+    REVENUE_LABEL,
+    TENURE,
+    VALUE_FEATURES,
+)
 from thelook.business.purchase_propensity import PROPENSITY_FEATURES, PROPENSITY_LABEL
 from thelook.glue.batches import BATCH_FILTER, batch_count
 from thelook.glue.fetch import fetch
@@ -66,6 +73,51 @@ SEGMENT_BATCH = f"""
 SELECT user_id, segment
 FROM marts.customer_segments
 WHERE {BATCH_FILTER}
+"""
+
+# The value model: users and their next half-year at a cutoff, sampled and batched as above.
+VALUE_COLUMNS = ", ".join(("user_id", *VALUE_FEATURES))
+VALUE_SAMPLE = f"""
+SELECT {VALUE_COLUMNS}, {ORDERS_LABEL}, {REVENUE_LABEL}
+FROM intermediate.user_features
+WHERE cutoff_date = @cutoff
+ORDER BY {HASHED}
+LIMIT {SAMPLE_CAP}
+"""
+VALUE_BATCH = f"""
+SELECT {VALUE_COLUMNS}
+FROM intermediate.user_features
+WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
+"""
+BACKTEST_VALUE_BATCH = f"{VALUE_BATCH} AND {backtest_condition()}"
+VALUES = """
+SELECT user_id, probability_active, expected_orders, predicted_net_revenue, scored_by
+FROM marts.value_scores
+WHERE scored_at = @cutoff
+"""
+VALUE_BATCH_SCORES = f"{VALUES} AND {BATCH_FILTER}"
+# The scoring features of a sample of users at a cutoff, to compare with another's.
+FEATURE_SAMPLE = f"""
+SELECT {", ".join(VALUE_FEATURES)}
+FROM intermediate.user_features
+WHERE cutoff_date = @cutoff
+ORDER BY {HASHED}
+LIMIT {SAMPLE_CAP}
+"""
+VALUE_SCORED_BY = "SELECT DISTINCT scored_by FROM marts.value_scores WHERE scored_at = @cutoff"
+VALUE_COUNT = "SELECT COUNT(*) AS users FROM marts.value_scores WHERE scored_at = @cutoff"
+# What the users scored at a cutoff went on to bring, beside what the baselines rank them by.
+VALUES_JUDGED = f"""
+SELECT
+  scores.user_id,
+  scores.predicted_net_revenue,
+  features.{REVENUE_LABEL},
+  features.{PAST_REVENUE},
+  features.{TENURE}
+FROM marts.value_scores AS scores
+INNER JOIN intermediate.user_features AS features
+  ON features.user_id = scores.user_id AND features.cutoff_date = scores.scored_at
+WHERE scores.scored_at = @cutoff
 """
 
 UNBOUGHT_COLUMNS = ", ".join(("user_id", *OFFER_FEATURES))
@@ -149,6 +201,11 @@ def category_value(context: Any, cutoff: date) -> pd.DataFrame:
 def labelled_users(context: Any, cutoff: date) -> pd.DataFrame:
     """User features and label of at most SAMPLE_CAP users at `cutoff`."""
     return fetch(context, USER_SAMPLE, cutoff=cutoff)
+
+
+def labelled_values(context: Any, cutoff: date) -> pd.DataFrame:
+    """Value features and the next half-year of at most SAMPLE_CAP users at `cutoff`."""
+    return fetch(context, VALUE_SAMPLE, cutoff=cutoff)
 
 
 def labelled_unbought(context: Any, cutoff: date) -> pd.DataFrame:

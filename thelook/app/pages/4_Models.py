@@ -11,7 +11,7 @@ from thelook.app.model_catalogue import (
     model_names,
     upstream_columns,
 )
-from thelook.app.view import require_login
+from thelook.app.view import frame, require_login
 from thelook.preflight import PreflightError
 
 st.set_page_config(page_title="Models · theLook", layout="wide")
@@ -64,3 +64,63 @@ else:
         st.write(f"`{column}` is computed here, from no column upstream.")
     else:
         st.dataframe(sources, hide_index=True, width="stretch")
+
+st.subheader("Quality gates of the scoring models")
+st.caption(
+    "Each scoring model is judged out of time against a baseline on the same customers; a model "
+    "worse than its baseline beyond noise stops the plan, and prod keeps the scores it had."
+)
+gates = frame(
+    """
+    SELECT 'Purchase propensity' AS model, 'tenure alone' AS baseline, gate_metric, gate_value,
+           gate_baseline, gate_difference_upper_bound, gate
+    FROM marts.propensity_evaluation
+    UNION ALL
+    SELECT 'Cross-sell offers', 'the most popular categories', gate_metric, gate_value,
+           gate_baseline, gate_difference_upper_bound, gate
+    FROM marts.cross_sell_evaluation
+    UNION ALL
+    SELECT 'Customer value', 'past net revenue or tenure, the stronger', gate_metric, gate_value,
+           gate_baseline, gate_difference_upper_bound, gate
+    FROM marts.customer_value_evaluation
+    """
+)
+gates["gate_metric"] = gates["gate_metric"].str.replace("_", " ")
+st.dataframe(
+    gates,
+    hide_index=True,
+    column_config={
+        "model": "Model",
+        "baseline": "Baseline",
+        "gate_metric": "Measure",
+        "gate_value": st.column_config.NumberColumn("Model", format="%.3f"),
+        "gate_baseline": st.column_config.NumberColumn("Baseline's", format="%.3f"),
+        "gate_difference_upper_bound": st.column_config.NumberColumn(
+            "Upper bound of the gap (95%)", format="%+.3f"
+        ),
+        "gate": "Verdict",
+    },
+)
+st.subheader("Feature drift since training")
+st.caption(
+    "Population stability index of each feature between the day the model now scoring was "
+    "trained and as_of: under 0.10 stable, above 0.25 shifted (a warning in the plan)."
+)
+drift = frame(
+    """
+    SELECT scoring_model, feature, training_cutoff, psi, drifted
+    FROM marts.feature_drift
+    ORDER BY psi DESC, scoring_model, feature
+    """
+)
+st.dataframe(
+    drift,
+    hide_index=True,
+    column_config={
+        "scoring_model": "Model",
+        "feature": "Feature",
+        "training_cutoff": st.column_config.DateColumn("Trained on", format="YYYY-MM-DD"),
+        "psi": st.column_config.NumberColumn("Stability index", format="%.3f"),
+        "drifted": "Above 0.25",
+    },
+)

@@ -1,0 +1,78 @@
+"""One row per user who had signed up by as_of: what the user is expected to bring in the next
+half-year."""
+
+import typing as t
+from datetime import datetime
+
+import pandas as pd
+from sqlmesh import ExecutionContext, model
+
+from thelook.business.customer_value import VALUE_APPROACH
+from thelook.business.scores import DECILES, score_bounds_sql, score_from_bounds
+from thelook.glue.as_of import VALUE_HORIZON_DAYS, as_of
+from thelook.glue.audits import at_least, between, covers, foreign_key, unique_key
+from thelook.glue.columns import Columns, declared
+from thelook.glue.fetch import fetch
+from thelook.glue.scoring_inputs import VALUE_BATCH_SCORES, VALUE_COUNT, VALUES, user_batches
+
+COLUMNS: Columns = {
+    "user_id": ("INT64", "The user."),
+    "probability_active": (
+        "FLOAT64",
+        f"Chance of at least one order not cancelled in the {VALUE_HORIZON_DAYS} days after as_of.",
+    ),
+    "expected_orders": ("FLOAT64", "Orders not cancelled expected in those days."),
+    "predicted_net_revenue": (
+        "FLOAT64",
+        "Net revenue expected in those days, net of returns and cancellations, US dollars.",
+    ),
+    "value_decile": (
+        "INT64",
+        "1-10 by predicted_net_revenue, 10 = the highest predicted value; ties share.",
+    ),
+    "as_of": ("DATE", "The day the prediction is made from what was known."),
+}
+
+# The deciles rank every user: the engine ranks them, and only each decile's bounds come back.
+DECILE_BOUNDS = score_bounds_sql("predicted_net_revenue", DECILES, VALUES)
+
+
+@model(
+    "marts.customer_value",
+    kind="FULL",
+    clustered_by=["value_decile", "user_id"],
+    owner="analytics",
+    grain="user_id",
+    description="One row per user who had signed up by as_of: the chance of ordering, the "
+    f"orders and the net revenue expected in the next {VALUE_HORIZON_DAYS} days, and the "
+    f"user's decile of predicted value. A {VALUE_APPROACH} gradient-boosted model (chosen by "
+    "backtest, docs/customer-value.md) trained on the point-in-time features at as_of - 180 "
+    "and the half-year after them (marts.value_scores); judged out of time in "
+    "marts.customer_value_evaluation.",
+    depends_on=["marts.value_scores", "intermediate.user_features", "staging.stg_users"],
+    **declared(COLUMNS),
+    audits=[
+        *unique_key("user_id"),
+        covers("user_id", "intermediate.user_features"),
+        foreign_key("user_id", "staging.stg_users"),
+        between("probability_active", 0, 1),
+        at_least("expected_orders", 0),
+        at_least("predicted_net_revenue", 0),
+        between("value_decile", 1, DECILES),
+    ],
+)
+def execute(
+    context: ExecutionContext,
+    start: datetime,
+    end: datetime,
+    execution_time: datetime,
+    **kwargs: t.Any,
+) -> t.Iterator[pd.DataFrame]:
+    day = as_of(context, execution_time)
+    bounds = fetch(context, DECILE_BOUNDS, cutoff=day)
+    for values in user_batches(context, VALUE_BATCH_SCORES, day, VALUE_COUNT):
+        if values.empty:  # SQLMesh cannot store an empty frame
+            continue
+        values["value_decile"] = score_from_bounds(values["predicted_net_revenue"], bounds)
+        values["as_of"] = day
+        yield values[list(COLUMNS)]

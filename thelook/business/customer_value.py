@@ -1,0 +1,252 @@
+"""customer_value and customer_value_evaluation: what each customer will bring in the next
+half-year (VALUE_HORIZON_DAYS), from what was known at a cutoff.
+
+Two approaches were compared out of time (`make backtest`, docs/customer-value.md), both on the
+propensity model's point-in-time features and the user's net revenue so far:
+- "two-stage": the chance of an order in the half-year (a gradient-boosted classifier) times
+  the orders and the net revenue of those who do order (gradient-boosted regressors trained on
+  the users who ordered);
+- "one-stage": gradient-boosted regressors with a Poisson loss on the orders and the net revenue
+  themselves, their zeros included, beside the same classifier for the chance of an order.
+VALUE_APPROACH names the one the marts use. With too few labelled users of either outcome, the
+average customer's value scores everyone instead, and says so.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from thelook.business.classifier import (
+    MIN_ROWS_PER_OUTCOME,
+    SCORED_BY_MODEL,
+    Fitted,
+    fit,
+    fit_regressor,
+    too_few_rows,
+)
+from thelook.business.purchase_propensity import PROPENSITY_CATEGORICAL, PROPENSITY_NUMERIC
+from thelook.business.quality_gate import bootstrap_upper_bound, gate
+
+VALUE_NUMERIC = (*PROPENSITY_NUMERIC, "net_revenue_so_far")
+VALUE_CATEGORICAL = PROPENSITY_CATEGORICAL
+VALUE_FEATURES = VALUE_NUMERIC + VALUE_CATEGORICAL
+ORDERS_LABEL = "orders_next_180d"
+REVENUE_LABEL = "net_revenue_next_180d"
+# The ranking the two baselines make: past net revenue (what RFM's monetary score ranks by) and
+# tenure alone (newer customers first, if the training cutoff says so).
+PAST_REVENUE = "net_revenue_so_far"
+TENURE = "tenure_days"
+APPROACHES = ("two-stage", "one-stage")
+VALUE_APPROACH = "two-stage"
+SCORED_BY_BASELINE = "average customer"
+PREDICTIONS = ("probability_active", "expected_orders", "predicted_net_revenue")
+
+
+def active(training: pd.DataFrame) -> pd.Series:
+    """Whether each user placed an order that was not cancelled in the half-year."""
+    return training[ORDERS_LABEL].astype("float64") > 0
+
+
+@dataclass(frozen=True)
+class AverageCustomer:
+    """Every user gets the training cutoff's average: what values rest on when too few users
+    were labelled either way to train on."""
+
+    probability_active: float
+    expected_orders: float
+    predicted_net_revenue: float
+
+    @classmethod
+    def fit(cls, training: pd.DataFrame) -> "AverageCustomer":
+        if training.empty:
+            return cls(0.0, 0.0, 0.0)
+        means = training[[ORDERS_LABEL, REVENUE_LABEL]].astype("float64").mean()
+        return cls(float(active(training).mean()), means[ORDERS_LABEL], means[REVENUE_LABEL])
+
+    def predict(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {name: np.full(len(frame), getattr(self, name)) for name in PREDICTIONS},
+            index=frame.index,
+        )
+
+
+@dataclass(frozen=True)
+class TwoStage:
+    """P(an order) from a classifier, times what a customer who orders brings."""
+
+    chance: Fitted
+    orders_if_active: Fitted
+    revenue_if_active: Fitted
+
+    @classmethod
+    def fit(cls, training: pd.DataFrame) -> "TwoStage":
+        buyers = training.loc[active(training)]
+        return cls(
+            _classifier(training),
+            fit_regressor(buyers, VALUE_NUMERIC, VALUE_CATEGORICAL, ORDERS_LABEL),
+            fit_regressor(buyers, VALUE_NUMERIC, VALUE_CATEGORICAL, REVENUE_LABEL),
+        )
+
+    def predict(self, frame: pd.DataFrame) -> pd.DataFrame:
+        chance = self.chance.probabilities(frame)
+        orders = np.clip(self.orders_if_active.predictions(frame), 1.0, None)
+        revenue = np.clip(self.revenue_if_active.predictions(frame), 0.0, None)
+        return _predicted(frame, chance, chance * orders, chance * revenue)
+
+
+@dataclass(frozen=True)
+class OneStage:
+    """Orders and net revenue regressed directly, with a Poisson loss: most users bring 0."""
+
+    chance: Fitted
+    orders: Fitted
+    revenue: Fitted
+
+    @classmethod
+    def fit(cls, training: pd.DataFrame) -> "OneStage":
+        return cls(
+            _classifier(training),
+            fit_regressor(training, VALUE_NUMERIC, VALUE_CATEGORICAL, ORDERS_LABEL, "poisson"),
+            fit_regressor(training, VALUE_NUMERIC, VALUE_CATEGORICAL, REVENUE_LABEL, "poisson"),
+        )
+
+    def predict(self, frame: pd.DataFrame) -> pd.DataFrame:
+        chance = self.chance.probabilities(frame)
+        return _predicted(
+            frame, chance, self.orders.predictions(frame), self.revenue.predictions(frame)
+        )
+
+
+def _classifier(training: pd.DataFrame) -> Fitted:
+    labelled = training.assign(active_next_180d=active(training))
+    return fit(labelled, VALUE_NUMERIC, VALUE_CATEGORICAL, "active_next_180d")
+
+
+def _predicted(
+    frame: pd.DataFrame, chance: np.ndarray, orders: np.ndarray, revenue: np.ndarray
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"probability_active": chance, "expected_orders": orders, "predicted_net_revenue": revenue},
+        index=frame.index,
+    )
+
+
+ValueModel = TwoStage | OneStage | AverageCustomer
+
+
+def value_model(training: pd.DataFrame, approach: str = VALUE_APPROACH) -> ValueModel:
+    """The `approach` trained on `training` (users at a cutoff with the half-year after it), or
+    the average customer when too few of them ordered, or did not."""
+    if too_few_rows(active(training)):
+        return AverageCustomer.fit(training)
+    return {"two-stage": TwoStage, "one-stage": OneStage}[approach].fit(training)
+
+
+def scored_by(model: ValueModel) -> str:
+    return SCORED_BY_BASELINE if isinstance(model, AverageCustomer) else SCORED_BY_MODEL
+
+
+def out_of_time_values(
+    training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
+) -> Iterator[pd.DataFrame]:
+    """The model trained on `training` (one cutoff) applied to each batch of a later cutoff's
+    features: user_id, the PREDICTIONS and scored_by."""
+    model = value_model(training)
+    for batch in scoring_batches:
+        if not batch.empty:
+            predicted = model.predict(batch)
+            predicted.insert(0, "user_id", batch["user_id"].to_numpy())
+            yield predicted.assign(scored_by=scored_by(model)).reset_index(drop=True)
+
+
+def rank_correlation(score: pd.Series, realised: pd.Series) -> float | None:
+    """Spearman's rank correlation of a ranking with what users realised; None when either is
+    constant (no ranking to judge)."""
+    from scipy.stats import spearmanr
+
+    if score.nunique() < 2 or realised.nunique() < 2:
+        return None
+    return float(spearmanr(score, realised).statistic)
+
+
+def top_decile_capture(score: pd.Series, realised: pd.Series, user_id: pd.Series) -> float | None:
+    """The share of the realised total held by the tenth of users ranked highest by `score`
+    (rounded up; ties ordered by user_id, so the tenth is reproducible)."""
+    total = float(realised.sum())
+    if total <= 0:
+        return None
+    frame = pd.DataFrame({"score": score.to_numpy(), "realised": realised.to_numpy()})
+    frame["user_id"] = user_id.to_numpy()
+    ranked = frame.sort_values(["score", "user_id"], ascending=[False, True], kind="stable")
+    top = ranked.head(-(-len(ranked) // 10))
+    return float(top["realised"].sum()) / total
+
+
+def tenure_baseline(training: pd.DataFrame) -> Any:
+    """An isotonic regression of the half-year's net revenue on tenure alone: it learns from the
+    training cutoff whether newer or older customers bring more, and nothing else."""
+    from sklearn.isotonic import IsotonicRegression
+
+    model = IsotonicRegression(increasing="auto", out_of_bounds="clip")
+    return model.fit(training[TENURE].astype("float64"), training[REVENUE_LABEL].astype("float64"))
+
+
+def evaluate_values(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[str, Any]:
+    """Judge on `evaluation` (a later cutoff's users with REVENUE_LABEL, PAST_REVENUE, TENURE and
+    the predicted_net_revenue the model trained on `training` gave them) how well the predicted
+    value ranks what users brought in the half-year, beside the rankings by past net revenue and
+    by tenure alone, and how the predicted total compares with the realised one."""
+    realised = evaluation[REVENUE_LABEL].astype("float64")
+    users = evaluation["user_id"]
+    tenure = pd.Series(
+        tenure_baseline(training).predict(evaluation[TENURE].astype("float64"))
+        if len(training) and len(evaluation)
+        else np.zeros(len(evaluation)),
+        index=evaluation.index,
+    )
+    rankings = {
+        "": evaluation["predicted_net_revenue"].astype("float64"),
+        "past_revenue_": evaluation[PAST_REVENUE].astype("float64"),
+        "tenure_": tenure,
+    }
+    row: dict[str, Any] = {"users": len(evaluation)}
+    for prefix, score in rankings.items():
+        row[f"{prefix}rank_correlation"] = rank_correlation(score, realised)
+        row[f"{prefix}top_decile_capture"] = top_decile_capture(score, realised, users)
+    row["predicted_total"] = float(rankings[""].sum())
+    row["realized_total"] = float(realised.sum())
+    # The gate holds the model to the stronger of the two baselines on this evaluation.
+    baselines = [
+        prefix
+        for prefix in ("past_revenue_", "tenure_")
+        if row[f"{prefix}rank_correlation"] is not None
+    ]
+    stronger = max(baselines, key=lambda prefix: row[f"{prefix}rank_correlation"], default=None)
+    judged = pd.DataFrame(
+        {
+            "realised": realised.to_numpy(),
+            "model": rankings[""].to_numpy(),
+            "baseline": rankings[stronger or "tenure_"].to_numpy(),
+        }
+    )
+    buyers = int((realised > 0).sum())
+    enough = min(buyers, len(realised) - buyers) >= MIN_ROWS_PER_OUTCOME and stronger is not None
+    return {
+        **row,
+        **gate(
+            "rank_correlation",
+            row["rank_correlation"],
+            row[f"{stronger}rank_correlation"] if stronger else None,
+            lambda: bootstrap_upper_bound(judged, _rank_correlation_difference),
+            enough,
+        ),
+    }
+
+
+def _rank_correlation_difference(rows: pd.DataFrame) -> float | None:
+    model = rank_correlation(rows["model"], rows["realised"])
+    baseline = rank_correlation(rows["baseline"], rows["realised"])
+    return None if model is None or baseline is None else model - baseline

@@ -1,0 +1,92 @@
+"""The quality gate of a scoring model: is it worse than its baseline beyond noise?
+
+Each evaluation mart judges its model and a baseline on the same rows. The gate takes the
+difference of their metrics (model minus baseline) and a one-sided 95% upper bound for it: a
+bootstrap over the judged rows, resampled in pairs, or, for hit rates, the normal approximation
+of McNemar's paired test. An upper bound below 0 means the model is worse than the baseline
+beyond what the sample's noise explains, and the mart's blocking audit stops the plan, so prod
+keeps the scores it had. With too few rows to tell, the verdict says so and a non-blocking audit
+warns instead.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from thelook.business.classifier import SEED
+
+CONFIDENCE = 0.95
+Z_ONE_SIDED = 1.6448536269514722  # the standard normal's 95th percentile
+BOOTSTRAP_RESAMPLES = 200
+# The bootstrap resamples at most this many rows: the bound's width then depends on the noise
+# of the metric, not on the size of the shop.
+BOOTSTRAP_ROWS = 20_000
+WORSE = "worse than baseline"
+NO_WORSE = "no worse than baseline"
+TOO_FEW = "too few to tell"
+VERDICTS = (NO_WORSE, WORSE, TOO_FEW)
+
+
+def verdict(difference: float | None, upper_bound: float | None, enough: bool) -> str:
+    """WORSE when the upper bound of model minus baseline is below 0, TOO_FEW when the rows
+    cannot tell, NO_WORSE otherwise."""
+    if not enough or difference is None or upper_bound is None or np.isnan(upper_bound):
+        return TOO_FEW
+    return WORSE if upper_bound < 0 else NO_WORSE
+
+
+def gate(
+    metric: str,
+    value: float | None,
+    baseline: float | None,
+    upper_bound: Callable[[], float | None],
+    enough: bool,
+) -> dict[str, Any]:
+    """The gate's columns of an evaluation row: the metric, the model's and the baseline's
+    values of it, the upper bound of their difference (computed by `upper_bound`, only when the
+    rows are `enough` to tell) and the verdict."""
+    difference = None if value is None or baseline is None else value - baseline
+    upper_bound = upper_bound() if enough and difference is not None else None
+    return {
+        "gate_metric": metric,
+        "gate_value": value,
+        "gate_baseline": baseline,
+        "gate_difference_upper_bound": upper_bound,
+        "gate": verdict(difference, upper_bound, enough),
+    }
+
+
+def bootstrap_upper_bound(
+    rows: pd.DataFrame, difference: Callable[[pd.DataFrame], float | None]
+) -> float | None:
+    """The one-sided CONFIDENCE upper bound of `difference` (a statistic of model minus baseline
+    over rows), from BOOTSTRAP_RESAMPLES resamples of at most BOOTSTRAP_ROWS rows drawn with a
+    fixed seed: the same rows give the same bound."""
+    if rows.empty:
+        return None
+    generator = np.random.default_rng(SEED)
+    if len(rows) > BOOTSTRAP_ROWS:
+        rows = rows.iloc[generator.choice(len(rows), BOOTSTRAP_ROWS, replace=False)]
+    rows = rows.reset_index(drop=True)
+    estimates = []
+    for _ in range(BOOTSTRAP_RESAMPLES):
+        resample = rows.iloc[generator.integers(0, len(rows), len(rows))]
+        estimate = difference(resample)
+        if estimate is not None and not np.isnan(estimate):
+            estimates.append(estimate)
+    if len(estimates) < BOOTSTRAP_RESAMPLES // 2:
+        return None
+    return float(np.quantile(estimates, CONFIDENCE))
+
+
+def paired_rate_upper_bound(model_only: int, baseline_only: int, judged: int) -> float | None:
+    """The one-sided CONFIDENCE upper bound of the difference of two hit rates over the same
+    `judged` cases, from the cases only the model hit and only the baseline hit (McNemar's
+    paired test, normal approximation)."""
+    if judged == 0:
+        return None
+    difference = (model_only - baseline_only) / judged
+    spread = np.sqrt(model_only + baseline_only) / judged
+    return float(difference + Z_ONE_SIDED * spread)

@@ -1,0 +1,37 @@
+"""A scoring model's quality gate in its evaluation mart: the columns and the audits."""
+
+from sqlglot import exp
+
+from thelook.business.quality_gate import NO_WORSE, TOO_FEW, VERDICTS, WORSE
+from thelook.glue.audits import Audit, one_of
+from thelook.glue.columns import Columns
+
+
+def gate_columns(metric: str, baseline: str, method: str) -> Columns:
+    """The gate's columns, described for a model judged on `metric` against `baseline`, with the
+    bound computed by `method`."""
+    return {
+        "gate_metric": ("STRING", f"The metric the quality gate compares: {metric}."),
+        "gate_value": ("FLOAT64", "The model's value of it."),
+        "gate_baseline": ("FLOAT64", f"The value of {baseline}."),
+        "gate_difference_upper_bound": (
+            "FLOAT64",
+            f"One-sided 95% upper bound of the model's value less the baseline's ({method}); "
+            "below 0, the model is worse beyond noise.",
+        ),
+        "gate": (
+            "STRING",
+            f"'{NO_WORSE}'; '{WORSE}', which stops the plan so that prod keeps the scores it "
+            f"had; or '{TOO_FEW}', a warning.",
+        ),
+    }
+
+
+def gate_audits(mart: str) -> list[Audit]:
+    """A blocking audit that stops the plan in one line when the model is worse than its
+    baseline beyond noise, and a warning when the rows are too few to tell."""
+    return [
+        one_of("gate", VERDICTS),
+        ("no_worse_than_baseline", {"mart": exp.Literal.string(mart)}),
+        ("enough_to_judge", {}),
+    ]
