@@ -12,6 +12,7 @@ VALUE_APPROACH names the one the marts use. With too few labelled users of eithe
 average customer's value scores everyone instead, and says so.
 """
 
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -191,7 +192,13 @@ def tenure_baseline(training: pd.DataFrame) -> Any:
     from sklearn.isotonic import IsotonicRegression
 
     model = IsotonicRegression(increasing="auto", out_of_bounds="clip")
-    return model.fit(training[TENURE].astype("float64"), training[REVENUE_LABEL].astype("float64"))
+    with warnings.catch_warnings():
+        # On few users the direction is uncertain, and scikit-learn says so: the baseline takes
+        # the one the training cutoff shows, as a marketer ranking by tenure would.
+        warnings.simplefilter("ignore", UserWarning)
+        return model.fit(
+            training[TENURE].astype("float64"), training[REVENUE_LABEL].astype("float64")
+        )
 
 
 def evaluate_values(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[str, Any]:
