@@ -62,7 +62,7 @@ st.altair_chart(
     alt.Chart(monthly)
     .mark_bar()
     .encode(
-        x=alt.X("month:T", title=None),
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
         y=alt.Y("net_revenue:Q", title="Net revenue ($)", axis=alt.Axis(format="$,.0f")),
         tooltip=[
             alt.Tooltip("month:T", format="%B %Y"),

@@ -95,6 +95,67 @@ def in_list(column: str, values: list[str]) -> str:
     )
 
 
+# A table reads as words: each column's header, where its name alone would not do.
+HEADERS = {
+    "user_id": "Customer",
+    "product_id": "Product id",
+    "rfm_cell": "RFM cell",
+    "r_score": "R score",
+    "f_score": "F score",
+    "monetary": "Net revenue",
+    "frequency": "Orders",
+    "recency_days": "Days since the last order",
+    "users": "Customers",
+    "user_share": "Share of customers",
+    "revenue_share": "Share of net revenue",
+    "avg_net_revenue": "Net revenue per customer",
+    "avg_recency_days": "Mean days since the last order",
+    "avg_frequency": "Mean orders",
+    "items_sold": "Items sold",
+    "net_revenue": "Net revenue",
+    "net_profit": "Net profit",
+    "conversion_rate": "Conversion rate",
+    "return_rate": "Return rate",
+    "retail_price": "Retail price",
+    "view_count": "Views",
+    "product_conversion_rate": "Product's conversion rate",
+    "estimated_lost_revenue": "Estimated lost revenue",
+    "expected_buy_rate": "Expected buy rate",
+    "expected_revenue": "Expected revenue",
+    "expected_profit": "Expected profit",
+    "incremental_revenue": "Incremental revenue",
+    "incremental_profit": "Incremental profit",
+    "campaign_uplift": "Assumed uplift",
+    "holdout_users_needed": "Holdout needed (customers)",
+    "minimum_detectable_uplift": "Smallest detectable uplift",
+    "targeted_users": "Targeted customers",
+    "expected_buyers": "Expected buyers",
+    "category_a": "Bought",
+    "category_b": "Also bought",
+    "purchase_probability": "Chance of buying (30 days)",
+    "category_probability": "Chance of the category",
+}
+FORMATS = {
+    "money": MONEY,
+    "dollars": "dollar",
+    "percent": "percent",
+    "count": "localized",
+}
+
+
+def table(data: pd.DataFrame, **formats: tuple[str, ...]) -> None:
+    """`data` as a table whose headers are words (HEADERS, or the name as a sentence), with the
+    columns named in each of `formats` (money, dollars, percent, count) formatted as such."""
+    config = {}
+    for column in data.columns:
+        label = HEADERS.get(column, column.replace("_", " ").capitalize())
+        kind = next((kind for kind, names in formats.items() if column in names), None)
+        config[column] = (
+            st.column_config.NumberColumn(label, format=FORMATS[kind]) if kind else label
+        )
+    st.dataframe(data, hide_index=True, column_config=config)
+
+
 def money(value: float) -> str:
     return f"${value:,.0f}"
 

@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from thelook.app.view import MONEY, choose, frame, header, in_list, literal
+from thelook.app.view import choose, frame, header, in_list, literal, table
 from thelook.business.segment_grid import ENGAGEMENT_TIERS
 
 header("Segments", "RFM segments and engagement tiers, measured to as_of.")
@@ -31,18 +31,12 @@ st.altair_chart(
     ),
     width="stretch",
 )
-st.dataframe(
-    summary.drop(columns="display_order"),
-    hide_index=True,
-    column_config={
-        "users": st.column_config.NumberColumn(format="localized"),
-        "user_share": st.column_config.NumberColumn("share of users", format="percent"),
-        "net_revenue": st.column_config.NumberColumn(format=MONEY),
-        "revenue_share": st.column_config.NumberColumn("share of revenue", format="percent"),
-        "avg_net_revenue": st.column_config.NumberColumn("per user", format="dollar"),
-        "avg_recency_days": st.column_config.NumberColumn("mean recency (days)", format="%.0f"),
-        "avg_frequency": st.column_config.NumberColumn("mean orders", format="%.2f"),
-    },
+table(
+    summary.drop(columns=["display_order", "predicted_net_revenue", "avg_predicted_net_revenue"]),
+    money=("net_revenue",),
+    dollars=("avg_net_revenue",),
+    percent=("user_share", "revenue_share"),
+    count=("users",),
 )
 
 left, right = st.columns(2)
@@ -99,8 +93,4 @@ if st.button("Show its customers", key="show_customers"):
         """
     )
     st.caption(f"The {len(customers):,} highest-spending customers of {segment} (at most 500).")
-    st.dataframe(
-        customers,
-        hide_index=True,
-        column_config={"monetary": st.column_config.NumberColumn(format="dollar")},
-    )
+    table(customers, dollars=("monetary",))

@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from thelook.app.view import choose, frame, header, in_list
+from thelook.app.view import choose, frame, header, in_list, table
 
 header("Products", "Views, sales, net revenue, profit, conversion and returns per product.")
 
@@ -22,14 +22,8 @@ where = " AND ".join(
         in_list("brand", brands) if len(brands) < len(brand_options) else "TRUE",
     ]
 )
-money = {
-    name: st.column_config.NumberColumn(format="dollar")
-    for name in ("net_revenue", "net_profit", "retail_price", "estimated_lost_revenue")
-}
-rates = {
-    name: st.column_config.NumberColumn(format="percent")
-    for name in ("conversion_rate", "return_rate", "product_conversion_rate")
-}
+money = ("net_revenue", "net_profit", "retail_price", "estimated_lost_revenue")
+rates = ("conversion_rate", "return_rate", "product_conversion_rate")
 
 products = frame(
     f"""
@@ -39,16 +33,36 @@ products = frame(
     WHERE {where}
     """
 )
-st.metric("Products", f"{len(products):,}")
-best, worst = st.columns(2)
-best.subheader("Best 10 by net revenue")
-best.dataframe(
-    products.nlargest(10, "net_revenue"), hide_index=True, column_config={**money, **rates}
+losing = products.loc[products["net_profit"] < 0]
+unsold = products.loc[products["items_sold"] == 0]
+total, best_count, losing_count, unsold_count = st.columns(4)
+total.metric("Products", f"{len(products):,}")
+best_count.metric("Sold at least one item", f"{len(products) - len(unsold):,}")
+losing_count.metric("Losing money", f"{len(losing):,}")
+unsold_count.metric("Sold nothing", f"{len(unsold):,}")
+st.subheader("Best 10 by net revenue")
+table(products.nlargest(10, "net_revenue"), dollars=money, percent=rates)
+worst_profit, worst_sales = st.columns(2)
+worst_profit.subheader("Losing money: net profit below 0")
+worst_profit.caption("Kept items sold under cost: the 10 with the largest loss.")
+with worst_profit:
+    if losing.empty:
+        st.info("No product lost money: every kept item sold above its cost.")
+    else:
+        table(losing.nsmallest(10, "net_profit"), dollars=money, percent=rates)
+worst_sales.subheader("Selling nothing: no item sold")
+worst_sales.caption("Never bought (cancelled orders aside): the 10 most viewed.")
+unsold_views = frame(
+    f"""
+    SELECT product_id, product_name, brand, category, total_views, retail_price
+    FROM marts.product_performance
+    WHERE items_sold = 0 AND {where}
+    ORDER BY total_views DESC, product_id
+    LIMIT 10
+    """
 )
-worst.subheader("Worst 10 by net profit")
-worst.dataframe(
-    products.nsmallest(10, "net_profit"), hide_index=True, column_config={**money, **rates}
-)
+with worst_sales:
+    table(unsold_views, dollars=money)
 
 categories_total = (
     products.groupby(["department", "category"], as_index=False)[["net_revenue", "net_profit"]]
@@ -96,4 +110,4 @@ candidates = frame(
     LIMIT 200
     """
 )
-st.dataframe(candidates, hide_index=True, column_config={**money, **rates})
+table(candidates, dollars=money, percent=rates)

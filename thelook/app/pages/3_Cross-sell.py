@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from thelook.app.view import MONEY, choose, frame, header, in_list, literal, money, percent
+from thelook.app.view import choose, frame, header, in_list, literal, money, percent, table
 
 header("Cross-sell", "Offers from what was known at as_of, valued under a stated uplift.")
 
@@ -31,18 +31,11 @@ left.metric("Offers (user and category)", f"{int(chosen['targeted_users'].sum())
 middle.metric("Expected revenue", money(chosen["expected_revenue"].sum()))
 right.metric("Incremental revenue", money(chosen["incremental_revenue"].sum()))
 st.subheader("Strategies by segment and category")
-st.dataframe(
+table(
     chosen,
-    hide_index=True,
-    column_config={
-        "expected_buy_rate": st.column_config.NumberColumn(format="percent"),
-        "expected_revenue": st.column_config.NumberColumn(format=MONEY),
-        "incremental_revenue": st.column_config.NumberColumn(format=MONEY),
-        "incremental_profit": st.column_config.NumberColumn(format=MONEY),
-        "campaign_uplift": st.column_config.NumberColumn("assumed uplift", format="percent"),
-        "holdout_users_needed": st.column_config.NumberColumn(format="localized"),
-        "minimum_detectable_uplift": st.column_config.NumberColumn(format="percent"),
-    },
+    money=("expected_revenue", "incremental_revenue", "incremental_profit"),
+    percent=("expected_buy_rate", "campaign_uplift", "minimum_detectable_uplift"),
+    count=("targeted_users", "holdout_users_needed"),
 )
 
 st.subheader("Categories bought together")
@@ -55,15 +48,7 @@ affinity = frame(
     LIMIT 15
     """
 )
-st.dataframe(
-    affinity,
-    hide_index=True,
-    column_config={
-        "support": st.column_config.NumberColumn(format="percent"),
-        "confidence": st.column_config.NumberColumn(format="percent"),
-        "lift": st.column_config.NumberColumn(format="%.2f"),
-    },
-)
+table(affinity, percent=("support", "confidence"))
 
 st.subheader("How good the purchase propensity is")
 quality = frame("SELECT * FROM marts.propensity_evaluation").iloc[0]
@@ -123,13 +108,8 @@ offers = frame(
 if offers.empty:
     st.info(f"User {int(user_id)} has no offers: no such user had signed up by as_of.")
 else:
-    st.dataframe(
+    table(
         offers,
-        hide_index=True,
-        column_config={
-            "purchase_probability": st.column_config.NumberColumn(format="percent"),
-            "category_probability": st.column_config.NumberColumn(format="percent"),
-            "expected_revenue": st.column_config.NumberColumn(format="dollar"),
-            "expected_profit": st.column_config.NumberColumn(format="dollar"),
-        },
+        percent=("purchase_probability", "category_probability"),
+        dollars=("expected_revenue", "expected_profit"),
     )
