@@ -5,8 +5,8 @@ AUDIT (
 
 /* The quality gate of a scoring model (thelook/business/quality_gate.py): stops the plan, in one
    line naming the metric, the model's value and the baseline's, when the model is worse than its
-   baseline beyond noise. Prod then keeps the scores it had. ERROR is in the filter, not the
-   projection, so the engine cannot prune it away. */
+   baseline by more than the margin, beyond noise. Prod then keeps the scores it had. ERROR is in
+   the filter, not the projection, so the engine cannot prune it away. */
 SELECT
   *
 FROM @this_model
@@ -15,15 +15,16 @@ WHERE
     WHEN gate = 'worse than baseline'
     THEN ERROR(
       CONCAT(
-        @mart,
-        ': the model is worse than its baseline beyond noise: ',
+        'the scoring model is worse than its baseline beyond noise: ',
         gate_metric,
         ' ',
         ROUND(gate_value, 4)::STRING,
-        CONCAT(' against the baseline', 's '),
+        ' against ',
         ROUND(gate_baseline, 4)::STRING,
-        ' (95% upper bound of the difference ',
+        ' for the baseline (95% upper bound of the difference ',
         ROUND(gate_difference_upper_bound, 4)::STRING,
+        ', below the margin of -',
+        gate_margin::STRING,
         '); prod keeps the scores it had'
       )
     )

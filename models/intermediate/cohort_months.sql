@@ -70,7 +70,9 @@ WITH kept_orders AS (
   INNER JOIN cohorts
     ON cohorts.user_id = items.user_id
   WHERE
-    items.is_purchased AND @known_by(items.ordered_at, @as_of())
+    items.is_purchased
+    AND @known_by(items.ordered_at, @as_of())
+    AND @known_by(items.created_at, @as_of())
   GROUP BY
     cohorts.cohort_month,
     DATE_TRUNC(DATE(items.ordered_at), MONTH)

@@ -6,11 +6,7 @@ MODEL (
   grain (user_id, cutoff_date),
   owner analytics,
   depends_on [intermediate.source_coverage],
-  description CONCAT(
-    'Point-in-time features of every user who had signed up by each cutoff (as_of - 360, as_of - 180, as_of - 60, as_of - 30 and as_of days: the value model',
-    's and the propensity model',
-    's), computed only from rows created on or before the cutoff day (UTC); a return counts only once its date has passed. The labels: whether the user placed an order that was not cancelled in the 30 days after the cutoff, and the orders and net revenue of the 180 days after it, each NULL where those days run past as_of.'
-  ),
+  description 'Point-in-time features of every user who had signed up by each cutoff (as_of - 360, as_of - 180, as_of - 60, as_of - 30 and as_of days: the cutoffs of the value model and of the propensity model), computed only from rows created on or before the cutoff day (UTC); a return counts only once its date has passed. The labels: whether the user placed an order that was not cancelled in the 30 days after the cutoff, and the orders and net revenue of the 180 days after it, each NULL where those days run past as_of.',
   audits (
     not_null(columns := (user_id, cutoff_date, tenure_days, orders_so_far, sessions_so_far)),
     unique_combination_of_columns(columns := (user_id, cutoff_date)),

@@ -93,7 +93,7 @@ COLUMNS: Columns = {
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
-        *gate_audits("marts.cross_sell_evaluation"),
+        *gate_audits(),
         scored_by_the_model(SCORED_BY_MODEL),
         between("hit_rate_at_3", 0, 1),
         between("baseline_hit_rate_at_3", 0, 1),

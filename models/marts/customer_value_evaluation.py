@@ -81,7 +81,7 @@ COLUMNS: Columns = {
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
-        *gate_audits("marts.customer_value_evaluation"),
+        *gate_audits(),
         scored_by_the_model(SCORED_BY_MODEL),
         *(
             between(f"{prefix}rank_correlation", -1, 1)

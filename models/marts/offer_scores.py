@@ -14,7 +14,7 @@ from thelook.business.category_offers import (
     score_categories,
 )
 from thelook.glue.as_of import as_of, cutoffs
-from thelook.glue.audits import between, distinct_rows, one_of
+from thelook.glue.audits import between, distinct_rows, not_null_columns, one_of
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.fetch import fetch
@@ -71,6 +71,7 @@ COLUMNS: Columns = {
     depends_on=["intermediate.unbought_categories"],
     **declared(COLUMNS),
     audits=[
+        not_null_columns("scored_at", "department", "category", "category_probability"),
         distinct_rows("scored_at", *FEATURES),
         between("category_probability", 0, 1),
         one_of("scored_by", (SCORED_BY_MODEL, SCORED_BY_BASELINE)),

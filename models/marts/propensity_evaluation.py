@@ -61,7 +61,7 @@ COLUMNS: Columns = {
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
-        *gate_audits("marts.propensity_evaluation"),
+        *gate_audits(),
         *(between(column, 0, 1) for column in ("base_rate", "roc_auc", "average_precision")),
         between("brier_score", 0, 1),
         between("baseline_roc_auc", 0, 1),

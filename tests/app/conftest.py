@@ -38,3 +38,14 @@ def reading(shop: Warehouse, monkeypatch: pytest.MonkeyPatch) -> Warehouse:
     data.source.cache_clear()
     yield shop
     data.source.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test renders from empty caches: Streamlit keeps st.cache_data and st.cache_resource
+    for the process, and a page another test loaded must not answer for this one."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield

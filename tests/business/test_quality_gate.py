@@ -16,17 +16,19 @@ from thelook.business.quality_gate import (
 
 
 def test_the_verdicts():
-    assert gate("m", 0.5, 0.8, lambda: -0.2, enough=True)["gate"] == WORSE
-    assert gate("m", 0.79, 0.8, lambda: 0.02, enough=True)["gate"] == NO_WORSE
-    assert gate("m", 0.5, 0.8, lambda: -0.2, enough=False)["gate"] == TOO_FEW
-    assert gate("m", None, 0.8, lambda: -0.2, enough=True)["gate"] == TOO_FEW
+    assert gate("roc_auc", 0.5, 0.8, lambda: -0.2, enough=True)["gate"] == WORSE
+    assert gate("roc_auc", 0.79, 0.8, lambda: 0.02, enough=True)["gate"] == NO_WORSE
+    # Worse beyond noise, but by less than the margin: level, not worse.
+    assert gate("roc_auc", 0.78, 0.8, lambda: -0.01, enough=True)["gate"] == NO_WORSE
+    assert gate("roc_auc", 0.5, 0.8, lambda: -0.2, enough=False)["gate"] == TOO_FEW
+    assert gate("roc_auc", None, 0.8, lambda: -0.2, enough=True)["gate"] == TOO_FEW
 
 
 def test_too_few_rows_compute_no_bound():
     def never() -> float:
         raise AssertionError("the bound is computed only when the rows can tell")
 
-    assert gate("m", 0.5, 0.8, never, enough=False)["gate_difference_upper_bound"] is None
+    assert gate("roc_auc", 0.5, 0.8, never, enough=False)["gate_difference_upper_bound"] is None
 
 
 @settings(max_examples=50, deadline=None)

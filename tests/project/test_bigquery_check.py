@@ -66,8 +66,8 @@ BREAKAGES = {
         "Unrecognized name: view_cuont",
     ),
     "marts.segment_summary": (
-        "AVG(IF(frequency > 0, frequency, NULL))",
-        "AVG(IF(frequency > '0', frequency, NULL))",
+        "AVG(IF(segments.frequency > 0, segments.frequency, NULL))",
+        "AVG(IF(segments.frequency > '0', segments.frequency, NULL))",
         "No matching signature for operator > for argument types: INT64, STRING",
     ),
 }

@@ -194,8 +194,12 @@ EXPECTED["customer_segments"] = """
              WHEN b.engagement_sessions = 1 THEN 'Low'
              WHEN b.engagement_sessions <= 3 THEN 'Medium'
              ELSE 'High'
-           END AS engagement_tier
+           END AS engagement_tier,
+           -- The value model's deciles are its own (tested in tests/models): this checks that
+           -- each user carries theirs.
+           v.value_decile
     FROM base AS b LEFT JOIN scored AS s ON s.user_id = b.user_id
+    LEFT JOIN warehouse.marts.customer_value AS v ON v.user_id = b.user_id
 """
 EXPECTED["segment_summary"] = f"""
     WITH segments AS ({EXPECTED["customer_segments"]})
@@ -203,11 +207,14 @@ EXPECTED["segment_summary"] = f"""
            sum(monetary) AS net_revenue,
            sum(monetary) / sum(sum(monetary)) OVER () AS revenue_share,
            avg(monetary) AS avg_net_revenue,
+           coalesce(sum(v.predicted_net_revenue), 0) AS predicted_net_revenue,
+           coalesce(sum(v.predicted_net_revenue), 0) / count(*) AS avg_predicted_net_revenue,
            avg(recency_days) AS avg_recency_days,
            avg(frequency) FILTER (WHERE frequency > 0) AS avg_frequency,
            list_position([{", ".join("'" + name.replace("'", "''") + "'" for name in SEGMENT_ORDER)}],
                          segment) AS display_order
-    FROM segments GROUP BY segment
+    FROM segments LEFT JOIN warehouse.marts.customer_value AS v USING (user_id)
+    GROUP BY segment
 """
 KEYS = {
     "customer_metrics": ["user_id"],

@@ -3,10 +3,12 @@
 Each evaluation mart judges its model and a baseline on the same rows. The gate takes the
 difference of their metrics (model minus baseline) and a one-sided 95% upper bound for it: a
 bootstrap over the judged rows, resampled in pairs, or, for hit rates, the normal approximation
-of McNemar's paired test. An upper bound below 0 means the model is worse than the baseline
-beyond what the sample's noise explains, and the mart's blocking audit stops the plan, so prod
-keeps the scores it had. With too few rows to tell, the verdict says so and a non-blocking audit
-warns instead.
+of McNemar's paired test. It is a non-inferiority test: an upper bound below minus the metric's
+MARGINS means the model is worse than the baseline by more than the margin, beyond what the
+sample's noise explains, and the mart's blocking audit stops the plan, so prod keeps the scores it
+had. The margin keeps a daily run from stopping on a model that is merely level with its
+baseline (at 95%, one day in twenty would), and is small beside a broken model's loss. With too
+few rows to tell, the verdict says so and a non-blocking audit warns instead.
 """
 
 from collections.abc import Callable
@@ -23,18 +25,22 @@ BOOTSTRAP_RESAMPLES = 200
 # The bootstrap resamples at most this many rows: the bound's width then depends on the noise
 # of the metric, not on the size of the shop.
 BOOTSTRAP_ROWS = 20_000
+# How much of each metric a model may lose to its baseline before the gate calls it worse.
+MARGINS = {"roc_auc": 0.02, "hit_rate_at_3": 0.02, "rank_correlation": 0.05}
 WORSE = "worse than baseline"
 NO_WORSE = "no worse than baseline"
 TOO_FEW = "too few to tell"
 VERDICTS = (NO_WORSE, WORSE, TOO_FEW)
 
 
-def verdict(difference: float | None, upper_bound: float | None, enough: bool) -> str:
-    """WORSE when the upper bound of model minus baseline is below 0, TOO_FEW when the rows
-    cannot tell, NO_WORSE otherwise."""
+def verdict(
+    difference: float | None, upper_bound: float | None, margin: float, enough: bool
+) -> str:
+    """WORSE when the upper bound of model minus baseline is below -`margin`, TOO_FEW when the
+    rows cannot tell, NO_WORSE otherwise."""
     if not enough or difference is None or upper_bound is None or np.isnan(upper_bound):
         return TOO_FEW
-    return WORSE if upper_bound < 0 else NO_WORSE
+    return WORSE if upper_bound < -margin else NO_WORSE
 
 
 def gate(
@@ -48,13 +54,14 @@ def gate(
     values of it, the upper bound of their difference (computed by `upper_bound`, only when the
     rows are `enough` to tell) and the verdict."""
     difference = None if value is None or baseline is None else value - baseline
-    upper_bound = upper_bound() if enough and difference is not None else None
+    bound = upper_bound() if enough and difference is not None else None
     return {
         "gate_metric": metric,
         "gate_value": value,
         "gate_baseline": baseline,
-        "gate_difference_upper_bound": upper_bound,
-        "gate": verdict(difference, upper_bound, enough),
+        "gate_difference_upper_bound": bound,
+        "gate_margin": MARGINS[metric],
+        "gate": verdict(difference, bound, MARGINS[metric], enough),
     }
 
 

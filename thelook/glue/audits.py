@@ -21,6 +21,11 @@ def unique_key(*columns: str) -> list[Audit]:
     return [("not_null", {"columns": _columns(columns)}), unique]
 
 
+def not_null_columns(*columns: str) -> Audit:
+    """Every row has each of `columns` set."""
+    return ("not_null", {"columns": _columns(columns)})
+
+
 def distinct_rows(*columns: str) -> Audit:
     """No two rows with the same values of `columns`, a missing value being one value: a grain
     whose columns may be NULL."""

@@ -1,7 +1,5 @@
 """A scoring model's quality gate in its evaluation mart: the columns and the audits."""
 
-from sqlglot import exp
-
 from thelook.business.quality_gate import NO_WORSE, TOO_FEW, VERDICTS, WORSE
 from thelook.glue.audits import Audit, one_of
 from thelook.glue.columns import Columns
@@ -17,7 +15,11 @@ def gate_columns(metric: str, baseline: str, method: str) -> Columns:
         "gate_difference_upper_bound": (
             "FLOAT64",
             f"One-sided 95% upper bound of the model's value less the baseline's ({method}); "
-            "below 0, the model is worse beyond noise.",
+            "below minus gate_margin, the model is worse beyond noise.",
+        ),
+        "gate_margin": (
+            "FLOAT64",
+            "How much of the metric the model may lose to the baseline before it is called worse.",
         ),
         "gate": (
             "STRING",
@@ -27,11 +29,7 @@ def gate_columns(metric: str, baseline: str, method: str) -> Columns:
     }
 
 
-def gate_audits(mart: str) -> list[Audit]:
+def gate_audits() -> list[Audit]:
     """A blocking audit that stops the plan in one line when the model is worse than its
     baseline beyond noise, and a warning when the rows are too few to tell."""
-    return [
-        one_of("gate", VERDICTS),
-        ("no_worse_than_baseline", {"mart": exp.Literal.string(mart)}),
-        ("enough_to_judge", {}),
-    ]
+    return [one_of("gate", VERDICTS), ("no_worse_than_baseline", {}), ("enough_to_judge", {})]
