@@ -21,14 +21,14 @@ run: $(VENV)/.installed $(SOURCE)
 	@echo "Look:  $(SQLMESH) fetchdf 'select * from marts.customer_metrics limit 5'"
 	@echo "Or open the dashboard: make dashboard, then http://127.0.0.1:8501"
 
-# SQLMesh's linter and the offline BigQuery check run inside pytest (tests/project/test_linter.py,
-# tests/project/test_bigquery_check.py), beside the cases they must stop.
+# The models' unit tests, SQLMesh's linter and the offline BigQuery check run inside pytest
+# (tests/project/test_model_unit_tests.py, test_linter.py, test_bigquery_check.py), on its
+# workers beside everything else.
 test: $(VENV)/.installed browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(SQLMESH) format --check
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
-	$(SQLMESH) test
 	SQLMESH_GATEWAY=local $(BIN)/pytest
 
 # Debian's Chromium for the dashboard's browser tests: installed through apt as root or with

@@ -155,7 +155,7 @@ WITH cutoffs AS (
   INNER JOIN cutoffs
     ON DATE_DIFF(DATE(items.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND @value_horizon_days()
   WHERE
-    items.is_purchased
+    items.is_purchased AND @known_by(items.created_at, @as_of())
   GROUP BY
     cutoffs.cutoff_date,
     items.user_id

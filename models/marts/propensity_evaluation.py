@@ -81,9 +81,11 @@ def execute(
     training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
     # The model's scores at the evaluation cutoff come from marts.propensity_scores, where it
     # is trained once; the labels and the baseline's input from the same users' features.
+    # Judged on the sampled users the backtest scored (all of them while the backtest covers
+    # more users than the sample).
     scores = fetch(context, SCORES, cutoff=evaluation_cutoff)
     evaluation = labelled_users(context, evaluation_cutoff).merge(
-        scores[["user_id", "purchase_probability"]], on="user_id", how="left", validate="1:1"
+        scores[["user_id", "purchase_probability"]], on="user_id", how="inner", validate="1:1"
     )
     quality = evaluate_out_of_time(
         training=labelled_users(context, training_cutoff), evaluation=evaluation

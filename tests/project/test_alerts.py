@@ -5,15 +5,12 @@ webhook on this machine; without the variable nothing is sent."""
 import json
 import shutil
 import threading
-from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import duckdb
 import pytest
 
-from tests.project.conftest import EXECUTION_TIME, Warehouse
-
-NEXT_DAY = (date.fromisoformat(EXECUTION_TIME) + timedelta(days=1)).isoformat()
+from tests.project.conftest import Warehouse
 
 
 class Webhook:
@@ -61,7 +58,8 @@ def copy(prod: Warehouse, tmp_path, webhook) -> Warehouse:
 
 
 def test_a_finished_prod_apply_is_reported(copy, webhook):
-    result = copy.try_plan("prod", execution_time=NEXT_DAY)
+    # An apply of prod that rebuilds one mart, as cheap as an apply gets.
+    result = copy.try_plan("prod", "--restate-model", "marts.monthly_sales")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "apply finished for environment `prod`" in webhook.texts()
     assert "failed" not in webhook.texts()

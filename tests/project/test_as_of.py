@@ -2,16 +2,16 @@
 environment as of an earlier day, with prod left as it was."""
 
 import shutil
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 import pytest
 
 from tests.conftest import AS_OF
 from tests.project.conftest import Warehouse
+from tests.project.test_no_leakage import PINNED, assert_same_marts, truncated_build
+from tests.project.test_no_leakage import marts as leakage_marts
 from thelook.glue.as_of import AsOfError, resolve_as_of
-
-PINNED = AS_OF - timedelta(days=31)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,14 @@ def test_the_pinned_environment_measures_to_the_pinned_day(backtest):
     assert set(shift.dropna()) == {(AS_OF - PINNED).days}
     # The source's rows did not change: its staging tables are reused, not rebuilt.
     assert "staging__backtest.stg_events`: [full refresh]" not in output
+
+
+def test_rows_created_after_the_pinned_day_change_nothing(backtest, tmp_path):
+    """tests/project/test_no_leakage.py on faithful data: the pinned environment against the same
+    marts built from the source without its later rows."""
+    warehouse, _, _ = backtest
+    truncated = truncated_build(warehouse.source, tmp_path / "truncated")
+    assert_same_marts(truncated, leakage_marts(warehouse, "marts__backtest"))
 
 
 def test_users_who_signed_up_after_the_pinned_day_do_not_exist_yet(backtest):
