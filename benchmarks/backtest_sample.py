@@ -36,6 +36,7 @@ FIGURES = {
 
 def checkout(folder: Path, size: int) -> Path:
     """A copy of the project whose backtest covers `size` users."""
+    folder.mkdir()
     for name in (*PROJECT_FILES, "thelook"):
         copy = shutil.copytree if (PROJECT / name).is_dir() else shutil.copy
         copy(PROJECT / name, folder / name)
@@ -66,9 +67,12 @@ def main() -> None:
             print(
                 f"\nbacktest of {size:,} users at {users:,}: plan {seconds:.0f} s, {peak:.2f} GiB"
             )
-            with duckdb.connect(str(warehouse), read_only=True) as con:
+            with duckdb.connect() as con:
+                # The marts are views in the catalog the gateway names its warehouse by.
+                con.execute(f"ATTACH '{warehouse}' AS warehouse (READ_ONLY)")
                 for mart, columns in FIGURES.items():
-                    row = con.sql(f"SELECT {', '.join(columns)} FROM marts.{mart}").df().iloc[0]
+                    select = f"SELECT {', '.join(columns)} FROM warehouse.marts.{mart}"
+                    row = con.sql(select).df().iloc[0]
                     print(f"  {mart}: " + ", ".join(f"{k} {row[k]:,.4g}" for k in columns))
                     if mart == "cross_sell_evaluation":
                         buyers, rate = row["users_who_bought_new_category"], row["hit_rate_at_3"]

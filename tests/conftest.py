@@ -15,6 +15,28 @@ settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
 AS_OF = date(2026, 11, 1)
+# The test files that take longest, run first: the workers take files in the order collected,
+# and a long file taken last leaves the other worker idle until it ends.
+SLOWEST_FIRST = (
+    "test_as_of.py",
+    "test_no_leakage.py",
+    "test_shared_state.py",
+    "test_source_freshness.py",
+    "test_dev_loop.py",
+    "test_bigquery_check.py",
+    "test_browser.py",
+    "test_real_sample.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)  # stable: within a file, and among the rest, the collected order
+
+
 SMALL_USERS = 3_000
 DEFAULT_USERS = 100_000
 

@@ -6,7 +6,7 @@ MODEL (
   grain (user_id, cutoff_date, category),
   owner analytics,
   depends_on [intermediate.source_coverage],
-  description 'The categories a cross-sell could offer each user at each cutoff of intermediate.user_features (at the two earlier cutoffs, which only train and judge models, every user up to 1,000,000 users and a fixed hash sample of about that many beyond): every category of the department matching the gender of the user that the user had not bought by the cutoff, with what was known then about the user and the category (views, popularity, affinity with what the user bought). For cutoffs whose next 30 days end by as_of, what happened next: whether the user bought the category, and anything at all, in those 30 days.',
+  description 'The categories a cross-sell could offer each user at each cutoff of intermediate.user_features (at the two earlier cutoffs, which only train and judge models, every user up to 250,000 users and a fixed hash sample of about that many beyond): every category of the department matching the gender of the user that the user had not bought by the cutoff, with what was known then about the user and the category (views, popularity, affinity with what the user bought). For cutoffs whose next 30 days end by as_of, what happened next: whether the user bought the category, and anything at all, in those 30 days.',
   audits (
     not_null(columns := (user_id, cutoff_date, category, department, category_share)),
     unique_combination_of_columns(columns := (user_id, cutoff_date, category)),

@@ -23,6 +23,7 @@ PAGES = {
     "Products": ("Products", 2),
     "Cross-sell": ("Cross-sell", 2),
     "Models": ("Models", 1),
+    "Value": ("Value", 4),
 }
 CHARTS = '[data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"]'
 
