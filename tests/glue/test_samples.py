@@ -26,10 +26,12 @@ def test_every_user_is_in_the_backtest_up_to_its_size():
 @pytest.mark.parametrize("users", [2_500_000, 4_000_000])
 def test_beyond_its_size_about_that_many_are_drawn_and_the_draw_repeats(users):
     sample = sampled(users)
-    assert abs(len(sample) - BACKTEST_USERS) < BACKTEST_USERS * 0.002
+    # A fair draw of each user with chance BACKTEST_USERS / users: within 4 standard deviations.
+    share = BACKTEST_USERS / users
+    assert abs(len(sample) - BACKTEST_USERS) < 4 * (users * share * (1 - share)) ** 0.5
     assert sampled(users) == sample
     # Spread over the ids, not a block of them: each tenth of the ids holds its share.
     tenth = users // 10
     for start in range(1, users, tenth):
         share = len([user for user in sample if start <= user < start + tenth]) / len(sample)
-        assert share == pytest.approx(0.1, abs=0.002)
+        assert share == pytest.approx(0.1, abs=4 * (0.1 * 0.9 / len(sample)) ** 0.5)
