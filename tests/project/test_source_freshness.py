@@ -91,6 +91,8 @@ def test_a_shop_too_small_to_train_on_builds_on_the_baselines(tmp_path):
         output,
     ), output
     assert "'accepted_values_non_blocking' audit error" in output
+    # Too few buyers to tell a model from its baseline: the gates warn instead of stopping.
+    assert "'enough_to_judge' audit error" in output
     with shop.connect() as con:
         verdicts = con.execute(
             "SELECT (SELECT scored_by FROM warehouse.marts.propensity_evaluation), "
