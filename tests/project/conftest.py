@@ -104,8 +104,9 @@ class Warehouse:
             environment,
             "--auto-apply",
             "--no-prompts",
-            # The unit tests of what the plan changes; `make test` runs all of them once.
-            "--test-changed-only",
+            # The models' unit tests run once per `make test`, in test_model_unit_tests.py: a
+            # plan from empty would run every one of them again (about 10 s a plan).
+            "--skip-tests",
             "--execution-time",
             execution_time,
             *args,
