@@ -128,8 +128,8 @@ SELECT
   users.cutoff_date AS cutoff_date, /* The day it is known at, end of day UTC. */
   categories.category AS category, /* A category the user had not bought. */
   users.department AS department, /* The user's department: Men for M, Women for F. */
-  COALESCE(viewed.product_views, 0) AS product_views, /* The user's product views of the category by the cutoff. */
-  COALESCE(viewed.product_views_last_30d, 0) AS product_views_last_30d, /* Of them, in the last 30 days. */
+  COALESCE(activity.product_views, 0) AS product_views, /* The user's product views of the category by the cutoff. */
+  COALESCE(activity.product_views_last_30d, 0) AS product_views_last_30d, /* Of them, in the last 30 days. */
   COALESCE(popularity.category_share, 0) AS category_share, /* The category's share of the department's items bought by the cutoff. */
   affinity.max_affinity_lift AS max_affinity_lift, /* Highest lift towards it from a category the user bought; NULL if the user bought nothing. */
   COALESCE(history.items_bought, 0) AS items_bought, /* Items the user had bought by the cutoff. */
@@ -148,14 +148,11 @@ SELECT
 FROM known_users AS users
 INNER JOIN categories
   ON categories.department = users.department
-LEFT JOIN bought AS already
-  ON already.user_id = users.user_id
-  AND already.cutoff_date = users.cutoff_date
-  AND already.category = categories.category
-LEFT JOIN intermediate.user_category_activity AS viewed
-  ON viewed.user_id = users.user_id
-  AND viewed.cutoff_date = users.cutoff_date
-  AND viewed.category = categories.category
+/* What the user had bought and viewed of the category: one join answers both. */
+LEFT JOIN intermediate.user_category_activity AS activity
+  ON activity.user_id = users.user_id
+  AND activity.cutoff_date = users.cutoff_date
+  AND activity.category = categories.category
 LEFT JOIN popularity
   ON popularity.department = users.department
   AND popularity.category = categories.category
@@ -174,4 +171,4 @@ LEFT JOIN next_buyers
   ON next_buyers.user_id = users.user_id
   AND next_buyers.cutoff_date = users.cutoff_date
 WHERE
-  already.user_id IS NULL
+  COALESCE(activity.items_bought, 0) = 0

@@ -54,6 +54,11 @@ def test_the_bootstrap_bound_is_reproducible_and_tells_noise_from_a_loss():
     assert bootstrap_upper_bound(noise, mean_difference) == bootstrap_upper_bound(
         noise, mean_difference
     )
+    # A query returns rows in no set order: the bound does not depend on it.
+    shuffled = noise.sample(frac=1, random_state=1)
+    assert bootstrap_upper_bound(shuffled, mean_difference) == bootstrap_upper_bound(
+        noise, mean_difference
+    )
     assert bootstrap_upper_bound(noise, mean_difference) > 0
     loss = noise.assign(model=noise["model"] - 0.5)
     assert bootstrap_upper_bound(loss, mean_difference) < 0

@@ -71,9 +71,12 @@ def bootstrap_upper_bound(
 ) -> float | None:
     """The one-sided CONFIDENCE upper bound of `difference` (a statistic of model minus baseline
     over rows), from BOOTSTRAP_RESAMPLES resamples of at most BOOTSTRAP_ROWS rows drawn with a
-    fixed seed: the same rows give the same bound."""
+    fixed seed: the same rows, in whatever order a query returned them, give the same bound."""
     if rows.empty:
         return None
+    # The draws pick rows by position: a canonical order makes them independent of the order
+    # the engine returned the rows in (rows that tie on every column are interchangeable).
+    rows = rows.sort_values(list(rows.columns), ignore_index=True)
     generator = np.random.default_rng(SEED)
     if len(rows) > BOOTSTRAP_ROWS:
         rows = rows.iloc[generator.choice(len(rows), BOOTSTRAP_ROWS, replace=False)]
