@@ -16,7 +16,6 @@ from thelook.business.purchase_propensity import (
     evaluate_out_of_time,
     feature_importance,
     out_of_time_scores,
-    propensity_model,
     top_decile_lift,
 )
 from thelook.business.scores import quantile_score, score_bounds, score_from_bounds
@@ -49,16 +48,6 @@ def scores_of(training: pd.DataFrame, batches: list[pd.DataFrame]) -> pd.DataFra
     """Every batch's scores, in user order."""
     scores = pd.concat(out_of_time_scores(training, batches), ignore_index=True)
     return scores.sort_values("user_id", ignore_index=True)
-
-
-def test_the_same_rows_train_one_model_and_other_rows_another(training):
-    model = propensity_model(training)
-    assert propensity_model(training.copy()) is model  # the marts that share it train it once
-    relabelled = training.assign(**{PROPENSITY_LABEL: ~training[PROPENSITY_LABEL]})
-    assert propensity_model(relabelled) is not model
-    fewer = propensity_model(training.iloc[1:])
-    assert fewer is not model
-    assert not np.array_equal(fewer.probabilities(training), model.probabilities(training))
 
 
 @settings(max_examples=15, deadline=None)

@@ -9,7 +9,6 @@ scikit-learn is imported where a model is trained, not with the module: SQLMesh 
 model's code on each command, and a plan with nothing to score should not pay for it.
 """
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,7 +119,10 @@ def fit(
     training: pd.DataFrame, numeric: tuple[str, ...], categorical: tuple[str, ...], label: str
 ) -> Fitted:
     """Train on `training`'s numeric and categorical columns against its boolean `label`."""
-    return _trained(training, numeric, categorical, label, loss=None)
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(**_settings(numeric, categorical))
+    return _fit(model, training, numeric, categorical, training[label].astype(bool).to_numpy())
 
 
 def fit_regressor(
@@ -132,50 +134,8 @@ def fit_regressor(
 ) -> Fitted:
     """Train a regressor of `training`'s `target` (a number) on the same features, with
     scikit-learn's `loss` (squared_error, or poisson for counts and sums that are often 0)."""
-    return _trained(training, numeric, categorical, target, loss)
+    from sklearn.ensemble import HistGradientBoostingRegressor
 
-
-# The models trained in this process, by what they were trained on: two marts that need the
-# same model (the propensity scores and their feature importance, both trained at as_of - 60)
-# train it once when one plan builds both. Training is deterministic, so a model found here is
-# the one training would give. The most recent few are kept.
-_TRAINED: dict[tuple, Fitted] = {}
-TRAINED_KEPT = 4
-
-
-def _trained(
-    training: pd.DataFrame,
-    numeric: tuple[str, ...],
-    categorical: tuple[str, ...],
-    target: str,
-    loss: str | None,
-) -> Fitted:
-    """The model of `target` on these columns of `training`: a classifier when `loss` is None,
-    else a regressor with that loss."""
-    columns = [*numeric, *categorical, target]
-    rows = pd.util.hash_pandas_object(training[columns], index=False).to_numpy()
-    key = (loss, tuple(columns), hashlib.sha256(rows.tobytes()).hexdigest())
-    if key not in _TRAINED:
-        _TRAINED[key] = _train(training, numeric, categorical, target, loss)
-        while len(_TRAINED) > TRAINED_KEPT:
-            del _TRAINED[next(iter(_TRAINED))]
-    return _TRAINED[key]
-
-
-def _train(
-    training: pd.DataFrame,
-    numeric: tuple[str, ...],
-    categorical: tuple[str, ...],
-    target: str,
-    loss: str | None,
-) -> Fitted:
-    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
-
-    settings = _settings(numeric, categorical)
-    if loss is None:
-        model = HistGradientBoostingClassifier(**settings)
-        values = training[target].astype(bool).to_numpy()
-    else:
-        model = HistGradientBoostingRegressor(loss=loss, **settings)
-        values = training[target].astype("float64").to_numpy()
+    model = HistGradientBoostingRegressor(loss=loss, **_settings(numeric, categorical))
+    values = training[target].astype("float64").to_numpy()
     return _fit(model, training, numeric, categorical, values)
