@@ -1,6 +1,7 @@
 """Generated datasets shared by the tests: made once per run, in a temporary folder."""
 
 import fcntl
+import os
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -11,6 +12,11 @@ import pytest
 from hypothesis import settings
 
 from thelook.source.generate import generate
+
+# The test workers share the cores, one worker to a core: scikit-learn's OpenMP threads would spin
+# waiting for a core another worker holds (two plans of the small shop side by side took twice as
+# long). One thread each, in the workers and the commands they start; the models are the same.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 # Properties are checked on what they compute, not how fast: a busy machine (two test workers on
 # two cores) must not fail an example for running past a deadline.
