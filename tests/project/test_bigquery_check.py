@@ -152,8 +152,8 @@ def test_new_models_are_covered_without_being_listed(broken_report):
 
 
 def test_the_command_prints_each_failure_and_exits_1(tmp_path):
-    # The command's own output, on a project of the staging models alone with one of them
-    # broken: what the check finds is the tests above'.
+    # The command's own output and exit code, on the staging models alone with one of them
+    # broken: what the check finds across the whole project, the tests above check in-process.
     project = copy_project(tmp_path / "staging-only")
     for layer in ("intermediate", "marts"):
         shutil.rmtree(project / "models" / layer)
