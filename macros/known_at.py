@@ -16,8 +16,7 @@ def _items_column(table: exp.Expr, name: str) -> exp.Column:
 
 @macro()
 def known_by(evaluator: MacroEvaluator, happened_at: exp.Expr, day: exp.Expr) -> exp.Expr:
-    """Whether a row stamped `happened_at` (a TIMESTAMP, UTC, or the DATE of one) was known at the
-    end of `day`."""
+    """Whether a row stamped `happened_at` (a TIMESTAMP, UTC) was known at the end of `day`."""
     return exp.LTE(this=_day_of(happened_at), expression=day)
 
 

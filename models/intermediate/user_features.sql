@@ -84,81 +84,58 @@ WITH cutoffs AS (
   GROUP BY
     cutoffs.cutoff_date,
     items.user_id
-), session_days AS (
-  /* The events folded to one row per user, session, day and category viewed, before each
-  cutoff joins them: the same counts from a fraction of the rows. */
-  SELECT
-    events.user_id,
-    events.session_id,
-    DATE(events.event_at) AS event_day,
-    products.category,
-    COUNT(events.viewed_product_id) AS product_views,
-    COUNTIF(events.event_type = 'cart') AS cart_events,
-    MAX(events.event_at) AS last_event_at
-  FROM staging.stg_events AS events
-  LEFT JOIN staging.stg_products AS products
-    ON products.product_id = events.viewed_product_id
-  WHERE
-    NOT events.user_id IS NULL
-  GROUP BY
-    events.user_id,
-    events.session_id,
-    DATE(events.event_at),
-    products.category
 ), known_events AS (
   SELECT
     cutoffs.cutoff_date,
-    sessions.user_id,
-    COUNT(DISTINCT sessions.session_id) AS sessions_so_far,
+    events.user_id,
+    COUNT(DISTINCT events.session_id) AS sessions_so_far,
     COUNT(
       DISTINCT IF(
-        DATE_DIFF(cutoffs.cutoff_date, sessions.event_day, DAY) < 7,
-        sessions.session_id,
+        DATE_DIFF(cutoffs.cutoff_date, DATE(events.event_at), DAY) < 7,
+        events.session_id,
         NULL
       )
     ) AS sessions_last_7d,
     COUNT(
       DISTINCT IF(
-        DATE_DIFF(cutoffs.cutoff_date, sessions.event_day, DAY) < 30,
-        sessions.session_id,
+        DATE_DIFF(cutoffs.cutoff_date, DATE(events.event_at), DAY) < 30,
+        events.session_id,
         NULL
       )
     ) AS sessions_last_30d,
     COUNT(
       DISTINCT IF(
-        DATE_DIFF(cutoffs.cutoff_date, sessions.event_day, DAY) < 90,
-        sessions.session_id,
+        DATE_DIFF(cutoffs.cutoff_date, DATE(events.event_at), DAY) < 90,
+        events.session_id,
         NULL
       )
     ) AS sessions_last_90d,
-    SUM(
-      IF(
-        DATE_DIFF(cutoffs.cutoff_date, sessions.event_day, DAY) < 30,
-        sessions.product_views,
-        0
-      )
-    )::INT64 AS product_views_last_30d,
-    SUM(
-      IF(
-        DATE_DIFF(cutoffs.cutoff_date, sessions.event_day, DAY) < 30,
-        sessions.cart_events,
-        0
-      )
-    )::INT64 AS cart_events_last_30d,
+    COUNTIF(
+      NOT events.viewed_product_id IS NULL
+      AND DATE_DIFF(cutoffs.cutoff_date, DATE(events.event_at), DAY) < 30
+    ) AS product_views_last_30d,
+    COUNTIF(
+      events.event_type = 'cart'
+      AND DATE_DIFF(cutoffs.cutoff_date, DATE(events.event_at), DAY) < 30
+    ) AS cart_events_last_30d,
     COUNT(
       DISTINCT IF(
-        DATE_DIFF(cutoffs.cutoff_date, sessions.event_day, DAY) < 30,
-        sessions.category,
+        DATE_DIFF(cutoffs.cutoff_date, DATE(events.event_at), DAY) < 30,
+        products.category,
         NULL
       )
     ) AS categories_viewed_last_30d,
-    MAX(sessions.last_event_at) AS last_event_at
-  FROM session_days AS sessions
+    MAX(events.event_at) AS last_event_at
+  FROM staging.stg_events AS events
+  LEFT JOIN staging.stg_products AS products
+    ON products.product_id = events.viewed_product_id
   INNER JOIN cutoffs
-    ON @known_by(sessions.event_day, cutoffs.cutoff_date)
+    ON @known_by(events.event_at, cutoffs.cutoff_date)
+  WHERE
+    NOT events.user_id IS NULL
   GROUP BY
     cutoffs.cutoff_date,
-    sessions.user_id
+    events.user_id
 ), next_purchases AS (
   SELECT DISTINCT
     cutoffs.cutoff_date,
