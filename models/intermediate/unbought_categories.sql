@@ -54,6 +54,29 @@ WITH cutoffs AS (
   FROM intermediate.user_category_activity
   WHERE
     items_bought > 0
+), activity AS (
+  /* The rows of the users listed at each cutoff: the others would only be dropped by the join. */
+  SELECT
+    cutoff_date,
+    user_id,
+    department,
+    category,
+    items_bought,
+    product_views,
+    product_views_last_30d
+  FROM intermediate.user_category_activity
+  WHERE
+    cutoff_date = @as_of() OR @in_backtest(user_id)
+), listed_bought AS (
+  SELECT
+    cutoff_date,
+    user_id,
+    department,
+    category,
+    items_bought
+  FROM activity
+  WHERE
+    items_bought > 0
 ), popularity AS (
   SELECT
     categories.department,
@@ -79,7 +102,7 @@ WITH cutoffs AS (
     bought.user_id,
     pairs.category_b AS category,
     MAX(pairs.lift) AS max_affinity_lift
-  FROM bought
+  FROM listed_bought AS bought
   INNER JOIN intermediate.category_pairs AS pairs
     ON pairs.cutoff_date = bought.cutoff_date
     AND pairs.department = bought.department
@@ -94,7 +117,7 @@ WITH cutoffs AS (
     user_id,
     SUM(items_bought) AS items_bought,
     COUNT(*) AS categories_bought
-  FROM bought
+  FROM listed_bought
   GROUP BY
     cutoff_date,
     user_id
@@ -113,6 +136,7 @@ WITH cutoffs AS (
     items.is_purchased
     AND DATE(items.created_at) <= @as_of()
     AND cutoffs.cutoff_date <= @last_labelled_cutoff()
+    AND @in_backtest(items.user_id) /* the labelled cutoffs list the backtest's users only */
   GROUP BY
     cutoffs.cutoff_date,
     items.user_id,
@@ -149,7 +173,7 @@ FROM known_users AS users
 INNER JOIN categories
   ON categories.department = users.department
 /* What the user had bought and viewed of the category: one join answers both. */
-LEFT JOIN intermediate.user_category_activity AS activity
+LEFT JOIN activity
   ON activity.user_id = users.user_id
   AND activity.cutoff_date = users.cutoff_date
   AND activity.category = categories.category
