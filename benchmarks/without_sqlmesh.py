@@ -100,7 +100,6 @@ def build(rendered: Path, source: Path, as_of: date, out: Path) -> None:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     con.execute(f"SET memory_limit = '{os.environ.get('THELOOK_DUCKDB_MEMORY', '8GB')}'")
-    con.execute("SET disabled_optimizers = 'build_side_probe_side'")  # as config.yaml's gateway
     con.execute(f"ATTACH '{source}' AS \"bigquery-public-data\" (READ_ONLY)")
     con.execute(f"ATTACH '{out}' AS {CATALOG}")
     con.execute(f"USE {CATALOG}")

@@ -78,24 +78,32 @@ WITH cutoffs AS (
   WHERE
     items_bought > 0
 ), popularity AS (
+  /* Each category's share of its department's items bought by each cutoff, by every user. */
   SELECT
     categories.department,
     categories.category,
     cutoffs.cutoff_date,
     SAFE_DIVIDE(
-      COALESCE(SUM(bought.items_bought), 0),
-      SUM(SUM(bought.items_bought)) OVER (PARTITION BY categories.department, cutoffs.cutoff_date)
+      COALESCE(sold.items_bought, 0),
+      SUM(sold.items_bought) OVER (PARTITION BY categories.department, cutoffs.cutoff_date)
     ) AS category_share
   FROM categories
   CROSS JOIN cutoffs
-  LEFT JOIN bought
-    ON bought.department = categories.department
-    AND bought.category = categories.category
-    AND bought.cutoff_date = cutoffs.cutoff_date
-  GROUP BY
-    categories.department,
-    categories.category,
-    cutoffs.cutoff_date
+  LEFT JOIN (
+    SELECT
+      cutoff_date,
+      department,
+      category,
+      SUM(items_bought) AS items_bought
+    FROM bought
+    GROUP BY
+      cutoff_date,
+      department,
+      category
+  ) AS sold
+    ON sold.department = categories.department
+    AND sold.category = categories.category
+    AND sold.cutoff_date = cutoffs.cutoff_date
 ), user_affinity AS (
   SELECT
     bought.cutoff_date,
