@@ -44,16 +44,6 @@ WITH cutoffs AS (
     ON @known_by(users.signed_up_at, cutoffs.cutoff_date)
   WHERE
     cutoffs.cutoff_date = @as_of() OR @in_backtest(users.user_id)
-), bought AS (
-  SELECT
-    cutoff_date,
-    user_id,
-    department,
-    category,
-    items_bought
-  FROM intermediate.user_category_activity
-  WHERE
-    items_bought > 0
 ), activity AS (
   /* The rows of the users listed at each cutoff: the others would only be dropped by the join. */
   SELECT
@@ -67,7 +57,7 @@ WITH cutoffs AS (
   FROM intermediate.user_category_activity
   WHERE
     cutoff_date = @as_of() OR @in_backtest(user_id)
-), listed_bought AS (
+), bought AS (
   SELECT
     cutoff_date,
     user_id,
@@ -95,7 +85,9 @@ WITH cutoffs AS (
       department,
       category,
       SUM(items_bought) AS items_bought
-    FROM bought
+    FROM intermediate.user_category_activity
+    WHERE
+      items_bought > 0
     GROUP BY
       cutoff_date,
       department,
@@ -110,7 +102,7 @@ WITH cutoffs AS (
     bought.user_id,
     pairs.category_b AS category,
     MAX(pairs.lift) AS max_affinity_lift
-  FROM listed_bought AS bought
+  FROM bought
   INNER JOIN intermediate.category_pairs AS pairs
     ON pairs.cutoff_date = bought.cutoff_date
     AND pairs.department = bought.department
@@ -125,7 +117,7 @@ WITH cutoffs AS (
     user_id,
     SUM(items_bought) AS items_bought,
     COUNT(*) AS categories_bought
-  FROM listed_bought
+  FROM bought
   GROUP BY
     cutoff_date,
     user_id
