@@ -45,23 +45,25 @@ def foreign_key(column: str, parent: str, parent_column: str | None = None) -> A
 
 
 def at_least(column: str, minimum: float) -> Audit:
-    return ("accepted_range", {"column": exp.column(column), "min_v": exp.convert(minimum)})
+    """Every value of `column` at least `minimum`; NULL passes."""
+    return _in_range(column, minimum, None)
 
 
 def between(column: str, minimum: float, maximum: float) -> Audit:
     """Every value of `column` from `minimum` to `maximum`, both included; NULL passes."""
-    if minimum < 0:
+    return _in_range(column, minimum, maximum)
+
+
+def _in_range(column: str, minimum: float, maximum: float | None) -> Audit:
+    if minimum < 0 or (maximum is not None and maximum < 0):
         # accepted_range tests `@min_v IS NULL` in Python, where `-1 is None` prints a
         # SyntaxWarning into every build's output: the same check, spelled in SQL.
-        return always(f"{column} BETWEEN {minimum} AND {maximum}")
-    return (
-        "accepted_range",
-        {
-            "column": exp.column(column),
-            "min_v": exp.convert(minimum),
-            "max_v": exp.convert(maximum),
-        },
-    )
+        upper = f" AND {column} <= {maximum}" if maximum is not None else ""
+        return always(f"{column} >= {minimum}{upper}")
+    bounds = {"min_v": exp.convert(minimum)}
+    if maximum is not None:
+        bounds["max_v"] = exp.convert(maximum)
+    return ("accepted_range", {"column": exp.column(column), **bounds})
 
 
 def always(*criteria: str, blocking: bool = True) -> Audit:
