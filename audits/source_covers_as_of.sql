@@ -4,7 +4,8 @@ AUDIT (
 );
 
 /* Stops the plan, with one line saying what to do, when the source does not cover as_of: its
-   last order or event falls before as_of less the allowed lag, or its first order after as_of.
+   last order or event falls before as_of less the allowed lag, or it holds none by as_of
+   (staging reads only what was known by then).
    Models measured to such an as_of would train and be judged on windows with no outcomes.
    ERROR is in the filter, not the projection, so the engine cannot prune it away. */
 SELECT
@@ -14,7 +15,11 @@ WHERE
   CASE
     WHEN last_order_date IS NULL OR last_event_date IS NULL
     THEN ERROR(
-      'the source holds no orders or no events: regenerate it (thelook generate --out <file>) or point THELOOK_SOURCE at a full one'
+      CONCAT(
+        'the source holds no orders or no events on or before as_of ',
+        as_of::STRING,
+        ': pin THELOOK_AS_OF to a day the source covers, or regenerate the source (thelook generate --out <file>) or point THELOOK_SOURCE at a full one'
+      )
     )
     WHEN LEAST(last_order_date, last_event_date) < fresh_since
     THEN ERROR(
@@ -28,16 +33,6 @@ WHERE
         '. Pin THELOOK_AS_OF=',
         LEAST(last_order_date, last_event_date)::STRING,
         ' (or earlier) to measure to what it holds, or regenerate the source (thelook generate --out <file>) or refresh it'
-      )
-    )
-    WHEN first_order_date > as_of
-    THEN ERROR(
-      CONCAT(
-        'as_of ',
-        as_of::STRING,
-        ' is before the first order of the source, on ',
-        first_order_date::STRING,
-        ': pin THELOOK_AS_OF to that day or later'
       )
     )
     ELSE FALSE

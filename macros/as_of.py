@@ -1,4 +1,13 @@
-"""@as_of(offset_days): the date models measure time to, in SQL (see thelook.glue.as_of)."""
+"""as_of in SQL: the one-row model intermediate.as_of computes the day and the days derived from
+it (thelook.glue.as_of); every other model reads them from that table.
+
+A day a model derived privately from its own run would let two models of one environment measure
+to two days: a dev plan made later than prod's last build would cut its changed models at its
+own day while reusing prod's tables of an earlier one. Read from a table, the day is data that
+SQLMesh versions like any other: an environment that reuses prod's intermediate.as_of measures
+every model it builds to prod's day, and one that pins THELOOK_AS_OF builds its own as_of and
+rebuilds everything that reads it.
+"""
 
 from datetime import date, timedelta
 
@@ -8,6 +17,7 @@ from sqlmesh.core.macros import MacroEvaluator
 
 from thelook.business.segment_grid import ENGAGEMENT_WINDOW_DAYS
 from thelook.glue.as_of import (
+    AS_OF_MODEL,
     HORIZON_DAYS,
     VALUE_HORIZON_DAYS,
     cutoffs,
@@ -16,13 +26,59 @@ from thelook.glue.as_of import (
 )
 from thelook.glue.freshness import source_lag_days
 
-# While SQLMesh loads the project it renders queries for their shape only, with no run and
-# an execution time of 1970; a pin is checked against today as the project loads
-# (macros/environment.py).
+# While SQLMesh loads the project it renders queries for their shape only, with no run; a pin is
+# checked against today as the project loads (macros/environment.py).
 LOADING_RUN_DAY = "9999-12-31"
 
 
-def _as_of(evaluator: MacroEvaluator) -> date:
+def _read(column: str) -> exp.Expr:
+    """A scalar subquery reading one column of intermediate.as_of's one row."""
+    return exp.select(column).from_(AS_OF_MODEL).subquery()
+
+
+@macro()
+def as_of(evaluator: MacroEvaluator) -> exp.Expr:
+    """The day the build measures to, read from intermediate.as_of."""
+    return _read("as_of")
+
+
+@macro()
+def last_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
+    """The latest cutoff whose HORIZON_DAYS of outcomes have all happened by as_of."""
+    return _read("last_labelled_cutoff")
+
+
+@macro()
+def last_value_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
+    """The latest cutoff whose VALUE_HORIZON_DAYS of outcomes have all happened by as_of."""
+    return _read("last_value_labelled_cutoff")
+
+
+@macro()
+def engagement_window_start(evaluator: MacroEvaluator) -> exp.Expr:
+    """The first day of the engagement window that segments count sessions over."""
+    return _read("engagement_window_start")
+
+
+@macro()
+def horizon_days(evaluator: MacroEvaluator) -> exp.Expr:
+    """How many days past a cutoff its outcomes are read."""
+    return exp.Literal.number(HORIZON_DAYS)
+
+
+@macro()
+def value_horizon_days(evaluator: MacroEvaluator) -> exp.Expr:
+    """How many days past a cutoff the value model's outcomes are read."""
+    return exp.Literal.number(VALUE_HORIZON_DAYS)
+
+
+# The days of this run, as literals: only intermediate.as_of calls these.
+
+
+def _run_as_of(evaluator: MacroEvaluator) -> date:
+    """The pinned day, else the day before the run's execution time: the last daily interval the
+    run processes, so a run on the 25th measures to the close of the 24th. (A FULL model is given
+    only its execution time; this model is the one place a day is derived from it.)"""
     if evaluator.runtime_stage == "loading":
         run_day = date.fromisoformat(LOADING_RUN_DAY)
     else:
@@ -34,59 +90,45 @@ def _date(day: date) -> exp.Expr:
     return exp.cast(exp.Literal.string(day.isoformat()), exp.DataType.Type.DATE)
 
 
-@macro()
-def as_of(evaluator: MacroEvaluator, offset_days: exp.Expr | None = None) -> exp.Expr:
-    """as_of plus `offset_days` (negative for earlier) as a DATE literal, computed here rather
-    than with date arithmetic in SQL, which DuckDB and BigQuery type differently. A FULL model
-    sees only the execution time, so as_of is derived from it, as for Python models."""
-    offset = timedelta(days=int(offset_days.sql()) if offset_days else 0)
-    return _date(_as_of(evaluator) + offset)
+def _dates(days: tuple[date, ...]) -> exp.Expr:
+    return exp.Array(expressions=[_date(day) for day in days])
 
 
 @macro()
-def cutoff_dates(evaluator: MacroEvaluator) -> exp.Expr:
-    """The cutoffs of the point-in-time models, as an array of DATE literals."""
-    return exp.Array(expressions=[_date(day) for day in cutoffs(_as_of(evaluator))])
+def run_as_of(evaluator: MacroEvaluator) -> exp.Expr:
+    """This run's as_of as a DATE literal, computed here rather than with date arithmetic in SQL,
+    which DuckDB and BigQuery type differently (so are the days below)."""
+    return _date(_run_as_of(evaluator))
 
 
 @macro()
-def feature_cutoff_dates(evaluator: MacroEvaluator) -> exp.Expr:
+def run_cutoff_dates(evaluator: MacroEvaluator) -> exp.Expr:
+    """The cutoffs of the point-in-time models, earliest first."""
+    return _dates(cutoffs(_run_as_of(evaluator)))
+
+
+@macro()
+def run_feature_cutoff_dates(evaluator: MacroEvaluator) -> exp.Expr:
     """The cutoffs of intermediate.user_features: the propensity model's and the value model's."""
-    return exp.Array(expressions=[_date(day) for day in feature_cutoffs(_as_of(evaluator))])
+    return _dates(feature_cutoffs(_run_as_of(evaluator)))
 
 
 @macro()
-def value_horizon_days(evaluator: MacroEvaluator) -> exp.Expr:
-    """How many days past a cutoff the value model's outcomes are read."""
-    return exp.Literal.number(VALUE_HORIZON_DAYS)
+def run_last_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
+    return _date(_run_as_of(evaluator) - timedelta(days=HORIZON_DAYS))
 
 
 @macro()
-def last_value_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
-    """The latest cutoff whose VALUE_HORIZON_DAYS of outcomes have all happened by as_of."""
-    return _date(_as_of(evaluator) - timedelta(days=VALUE_HORIZON_DAYS))
+def run_last_value_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
+    return _date(_run_as_of(evaluator) - timedelta(days=VALUE_HORIZON_DAYS))
 
 
 @macro()
-def last_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
-    """The latest cutoff whose HORIZON_DAYS of outcomes have all happened by as_of."""
-    return _date(_as_of(evaluator) - timedelta(days=HORIZON_DAYS))
+def run_engagement_window_start(evaluator: MacroEvaluator) -> exp.Expr:
+    return _date(_run_as_of(evaluator) - timedelta(days=ENGAGEMENT_WINDOW_DAYS))
 
 
 @macro()
-def horizon_days(evaluator: MacroEvaluator) -> exp.Expr:
-    """How many days past a cutoff its outcomes are read."""
-    return exp.Literal.number(HORIZON_DAYS)
-
-
-@macro()
-def engagement_window_start(evaluator: MacroEvaluator) -> exp.Expr:
-    """The first day of the engagement window that segments count sessions over."""
-    return _date(_as_of(evaluator) - timedelta(days=ENGAGEMENT_WINDOW_DAYS))
-
-
-@macro()
-def source_fresh_since(evaluator: MacroEvaluator) -> exp.Expr:
-    """The earliest day the source's last order and event may fall on: as_of less the allowed
-    lag (thelook.glue.freshness)."""
-    return _date(_as_of(evaluator) - timedelta(days=source_lag_days(evaluator)))
+def run_source_fresh_since(evaluator: MacroEvaluator) -> exp.Expr:
+    """as_of less the allowed lag (thelook.glue.freshness)."""
+    return _date(_run_as_of(evaluator) - timedelta(days=source_lag_days(evaluator)))

@@ -19,7 +19,8 @@ MODEL (
 WITH cutoffs AS (
   SELECT
     cutoff_date
-  FROM UNNEST(@cutoff_dates()) AS cutoff_date
+  FROM intermediate.as_of AS days
+  CROSS JOIN UNNEST(days.cutoff_dates) AS cutoff_date
 )
 SELECT
   cutoffs.cutoff_date AS cutoff_date, /* The day it is known at, end of day UTC. */

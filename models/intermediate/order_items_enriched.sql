@@ -40,8 +40,8 @@ WITH items AS (
     items.sale_price,
     products.cost AS product_cost,
     items.status <> 'Cancelled' AS is_purchased,
-    items.status = 'Returned' AS is_returned,
-    NOT items.status IN ('Cancelled', 'Returned') AS is_kept
+    items.status <> 'Cancelled' AND @returned_by(items, @as_of()) AS is_returned,
+    items.status <> 'Cancelled' AND NOT @returned_by(items, @as_of()) AS is_kept
   FROM staging.stg_order_items AS items
   INNER JOIN staging.stg_orders AS orders
     ON orders.order_id = items.order_id
@@ -60,8 +60,8 @@ SELECT
   sale_price AS sale_price, /* Price paid, US dollars. */
   product_cost AS product_cost, /* What the unit cost theLook, US dollars. */
   is_purchased AS is_purchased, /* A purchased item is one whose status is not Cancelled. */
-  is_returned AS is_returned, /* A returned item is one whose status is Returned. */
-  is_kept AS is_kept, /* A kept item is a purchased item whose status is not Returned. */
+  is_returned AS is_returned, /* A returned item is a purchased item returned by the end of as_of (@returned_by, macros/known_at.py). */
+  is_kept AS is_kept, /* A kept item is a purchased item not returned by the end of as_of. */
   IF(is_purchased, sale_price, 0) AS gross_revenue, /* The item's part of gross revenue: its sale price if purchased. */
   IF(is_returned, sale_price, 0) AS returned_revenue, /* The item's part of returned revenue: its sale price if returned. */
   IF(is_kept, sale_price - product_cost, 0) AS net_profit /* The item's part of net profit: sale price less product cost if kept. */

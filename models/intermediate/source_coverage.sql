@@ -11,12 +11,13 @@ MODEL (
 );
 
 SELECT
-  @as_of() AS as_of, /* The day the build measures to. */
-  @source_fresh_since() AS fresh_since, /* as_of less the allowed lag: the source's last order and event must fall on or after it. */
+  days.as_of AS as_of, /* The day the build measures to. */
+  days.fresh_since AS fresh_since, /* as_of less the allowed lag: the source's last order and event must fall on or after it. */
   orders.first_order_date AS first_order_date, /* The day of the source's first order (UTC); NULL when it has none. */
   orders.last_order_date AS last_order_date, /* The day of its last order. */
   events.last_event_date AS last_event_date /* The day of its last event. */
-FROM (
+FROM intermediate.as_of AS days
+CROSS JOIN (
   SELECT
     MIN(DATE(ordered_at)) AS first_order_date,
     MAX(DATE(ordered_at)) AS last_order_date

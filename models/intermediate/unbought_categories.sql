@@ -28,7 +28,8 @@ MODEL (
 WITH cutoffs AS (
   SELECT
     cutoff_date
-  FROM UNNEST(@cutoff_dates()) AS cutoff_date
+  FROM intermediate.as_of AS days
+  CROSS JOIN UNNEST(days.cutoff_dates) AS cutoff_date
 ), categories AS (
   SELECT DISTINCT
     department,

@@ -20,7 +20,8 @@ MODEL (
 WITH cutoffs AS (
   SELECT
     cutoff_date
-  FROM UNNEST(@cutoff_dates()) AS cutoff_date
+  FROM intermediate.as_of AS days
+  CROSS JOIN UNNEST(days.cutoff_dates) AS cutoff_date
 ), bought AS (
   SELECT
     cutoffs.cutoff_date,

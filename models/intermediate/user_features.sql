@@ -39,7 +39,8 @@ MODEL (
 WITH cutoffs AS (
   SELECT
     cutoff_date
-  FROM UNNEST(@feature_cutoff_dates()) AS cutoff_date
+  FROM intermediate.as_of AS days
+  CROSS JOIN UNNEST(days.feature_cutoff_dates) AS cutoff_date
 ), known_users AS (
   SELECT
     cutoffs.cutoff_date,

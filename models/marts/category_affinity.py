@@ -44,7 +44,7 @@ ORDER BY department, lift DESC, category_a, category_b
     description="One row per ordered pair of distinct categories (A, B) of the same department "
     "with at least one customer who had bought both by as_of: support, confidence(A -> B) and "
     "lift, over the department's customers, as intermediate.category_pairs defines them.",
-    depends_on=["intermediate.category_pairs"],
+    depends_on=["intermediate.as_of", "intermediate.category_pairs"],
     **declared(COLUMNS),
     audits=[
         *unique_key("department", "category_a", "category_b"),
@@ -66,7 +66,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    day = as_of(context, execution_time)
+    day = as_of(context)
     affinity = fetch(context, PAIRS, as_of=day)
     if affinity.empty:  # SQLMesh cannot store an empty frame; yielding nothing means no rows
         yield from ()

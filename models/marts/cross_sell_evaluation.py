@@ -84,6 +84,7 @@ COLUMNS: Columns = {
     "baseline; and the offers' expected revenue against the revenue they realised. Beyond "
     f"{BACKTEST_USERS:,} users it judges a fixed hash sample of about that many.",
     depends_on=[
+        "intermediate.as_of",
         "intermediate.unbought_categories",
         "intermediate.user_features",
         "marts.offer_scores",
@@ -114,7 +115,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> pd.DataFrame:
-    training_cutoff, offer_cutoff, day = cutoffs(as_of(context, execution_time))
+    training_cutoff, offer_cutoff, day = cutoffs(as_of(context))
     # Only the users with a category left to offer are offered anything: at this cutoff, the
     # backtest's. Their chance of buying is the propensity model's, and the categories' the
     # category model's, each trained once at the training cutoff (marts.propensity_scores,

@@ -62,6 +62,7 @@ COLUMNS: Columns = {
     "next, from a classifier trained at as_of - 30 on what buyers then bought "
     "(marts.offer_scores), with the expected revenue and profit of each offer.",
     depends_on=[
+        "intermediate.as_of",
         "intermediate.unbought_categories",
         "intermediate.user_category_activity",
         "intermediate.user_features",
@@ -92,7 +93,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    day = as_of(context, execution_time)
+    day = as_of(context)
     values = category_value(context, day)
     offers = user_batches(context, RANKED_OFFER_BATCH, day)
     propensity = user_batches(context, PROPENSITY_BATCH, day)

@@ -56,7 +56,12 @@ BATCH_INPUTS = {
     grain="user_id",
     description="One row per user in users, with web behaviour, orders, revenue and recency; "
     "counts and money are 0 for a user with no activity, timestamps NULL.",
-    depends_on=["staging.stg_users", "intermediate.user_events", "intermediate.user_orders"],
+    depends_on=[
+        "intermediate.as_of",
+        "staging.stg_users",
+        "intermediate.user_events",
+        "intermediate.user_orders",
+    ],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id"),
@@ -81,7 +86,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    day = as_of(context, execution_time)
+    day = as_of(context)
     batches = user_batch_count(context)
     for batch in range(batches):
         inputs = {

@@ -49,7 +49,12 @@ DECILE_BOUNDS = score_bounds_sql("predicted_net_revenue", DECILES, VALUES)
     "backtest, docs/customer-value.md) trained on the point-in-time features at as_of - 180 "
     "and the half-year after them (marts.value_scores); judged out of time in "
     "marts.customer_value_evaluation.",
-    depends_on=["marts.value_scores", "intermediate.user_features", "staging.stg_users"],
+    depends_on=[
+        "intermediate.as_of",
+        "marts.value_scores",
+        "intermediate.user_features",
+        "staging.stg_users",
+    ],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id"),
@@ -68,7 +73,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    day = as_of(context, execution_time)
+    day = as_of(context)
     bounds = fetch(context, DECILE_BOUNDS, cutoff=day)
     for values in user_batches(context, VALUE_BATCH_SCORES, day, VALUE_COUNT):
         if values.empty:  # SQLMesh cannot store an empty frame

@@ -77,7 +77,7 @@ COLUMNS: Columns = {
     "the net revenue users brought in the 180 days up to as_of: how well its ranking matches "
     "theirs and how much of it the top tenth holds, beside ranking by past net revenue and by "
     "tenure alone, and the predicted total against the realised one.",
-    depends_on=["marts.value_scores", "intermediate.user_features"],
+    depends_on=["intermediate.as_of", "marts.value_scores", "intermediate.user_features"],
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
@@ -103,7 +103,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> pd.DataFrame:
-    training_cutoff, evaluation_cutoff, day = value_cutoffs(as_of(context, execution_time))
+    training_cutoff, evaluation_cutoff, day = value_cutoffs(as_of(context))
     # The model's values at the evaluation cutoff come from marts.value_scores, where it is
     # trained once; the outcomes and the baselines' inputs from the same users' features.
     judged = fetch(context, VALUES_JUDGED, cutoff=evaluation_cutoff)

@@ -43,7 +43,7 @@ COLUMNS: Columns = {
     description="One row per scoring model and feature: the population stability index of the "
     "feature between the cutoff the model was trained at and as_of, the users the model now "
     f"scores. A non-blocking audit warns above {DRIFT_WARNING}.",
-    depends_on=["intermediate.user_features"],
+    depends_on=["intermediate.as_of", "intermediate.user_features"],
     **declared(COLUMNS),
     audits=[
         *unique_key("scoring_model", "feature"),
@@ -59,7 +59,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> pd.DataFrame:
-    day = as_of(context, execution_time)
+    day = as_of(context)
     current = fetch(context, FEATURE_SAMPLE, cutoff=day)
     training_cutoffs = {
         "purchase propensity": (cutoffs(day)[1], PROPENSITY_FEATURES),

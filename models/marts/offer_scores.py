@@ -68,7 +68,7 @@ COLUMNS: Columns = {
     "marts.cross_sell_evaluation judges; trained at as_of - 30 it scores the rows at as_of, "
     "which marts.cross_sell_opportunities offers. The engine joins the scores back to each "
     "user's categories and ranks them.",
-    depends_on=["intermediate.unbought_categories"],
+    depends_on=["intermediate.as_of", "intermediate.unbought_categories"],
     **declared(COLUMNS),
     audits=[
         not_null_columns("scored_at", "department", "category", "category_probability"),
@@ -84,7 +84,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    backtest_cutoff, offer_cutoff, day = cutoffs(as_of(context, execution_time))
+    backtest_cutoff, offer_cutoff, day = cutoffs(as_of(context))
     # (training cutoff, scored cutoff)
     for training_cutoff, scored_at in ((backtest_cutoff, offer_cutoff), (offer_cutoff, day)):
         training = labelled_unbought(context, training_cutoff)

@@ -57,7 +57,7 @@ COLUMNS: Columns = {
     description="One row per build: the purchase propensity model trained on the features at "
     "as_of - 60 and their outcomes by as_of - 30, judged on the features at as_of - 30 against "
     "the orders of the 30 days up to as_of, beside a one-feature baseline.",
-    depends_on=["intermediate.user_features", "marts.propensity_scores"],
+    depends_on=["intermediate.as_of", "intermediate.user_features", "marts.propensity_scores"],
     **declared(COLUMNS),
     audits=[
         *unique_key("as_of"),
@@ -78,7 +78,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> pd.DataFrame:
-    training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
+    training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context))
     # The model's scores at the evaluation cutoff come from marts.propensity_scores, where it
     # is trained once; the labels and the baseline's input from the same users' features.
     # Judged on the sampled users the backtest scored (all of them while the backtest covers

@@ -33,7 +33,7 @@ COLUMNS: Columns = {
     "importance on the evaluation cutoff (as_of - 30) of the model trained at as_of - 60, the "
     "same out-of-time setting as marts.propensity_evaluation. Empty when the model fell back "
     "to its tenure baseline.",
-    depends_on=["intermediate.user_features"],
+    depends_on=["intermediate.as_of", "intermediate.user_features"],
     **declared(COLUMNS),
     audits=[
         *unique_key("feature"),
@@ -50,7 +50,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context, execution_time))
+    training_cutoff, evaluation_cutoff, day = cutoffs(as_of(context))
     importance = feature_importance(
         training=labelled_users(context, training_cutoff),
         evaluation=labelled_users(context, evaluation_cutoff),

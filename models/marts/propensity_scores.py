@@ -59,7 +59,7 @@ COLUMNS: Columns = {
     f"{BACKTEST_USERS:,}, a fixed hash sample beyond), whose outcomes marts.propensity_evaluation "
     "and marts.cross_sell_evaluation judge; trained at as_of - 30 it scores every user at as_of, "
     "which marts.purchase_propensity ranks into deciles.",
-    depends_on=["intermediate.user_features", "staging.stg_users"],
+    depends_on=["intermediate.as_of", "intermediate.user_features", "staging.stg_users"],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id", "scored_at"),
@@ -75,7 +75,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    backtest_cutoff, scored_in_backtest, day = cutoffs(as_of(context, execution_time))
+    backtest_cutoff, scored_in_backtest, day = cutoffs(as_of(context))
     # (training cutoff, scored cutoff, the users scored there)
     runs = (
         (backtest_cutoff, scored_in_backtest, BACKTEST_USER_BATCH, BACKTEST_USER_COUNT),

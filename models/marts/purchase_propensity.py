@@ -40,7 +40,12 @@ DECILE_BOUNDS = score_bounds_sql("purchase_probability", DECILES, SCORES)
     "trained on the point-in-time features at as_of - 30 and their outcomes by as_of, applied "
     "to the features at as_of (marts.propensity_scores); judged out of time in "
     "marts.propensity_evaluation.",
-    depends_on=["marts.propensity_scores", "intermediate.user_features", "staging.stg_users"],
+    depends_on=[
+        "intermediate.as_of",
+        "marts.propensity_scores",
+        "intermediate.user_features",
+        "staging.stg_users",
+    ],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id"),
@@ -62,7 +67,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    day = as_of(context, execution_time)
+    day = as_of(context)
     bounds = fetch(context, DECILE_BOUNDS, cutoff=day)
     for scores in user_batches(context, SCORE_BATCH, day, SCORE_COUNT):
         if scores.empty:  # SQLMesh cannot store an empty frame

@@ -48,7 +48,7 @@ FROM intermediate.cohort_months
     "was not cancelled, and for each month from it to as_of's, the share who ordered again "
     "(month 0 is the cohort's own, 100%) and the net revenue they brought. Months with no "
     "order have their row, with zeros.",
-    depends_on=["intermediate.cohort_months"],
+    depends_on=["intermediate.as_of", "intermediate.cohort_months"],
     **declared(COLUMNS),
     audits=[
         *unique_key("cohort_month", "months_since_first_order"),
@@ -66,5 +66,5 @@ def execute(
 ) -> pd.DataFrame:
     cohorts = fetch(context, COHORT_MONTHS)
     cohorts["retention_rate"] = retention_rate(cohorts["active_customers"], cohorts["customers"])
-    cohorts["as_of"] = as_of(context, execution_time)
+    cohorts["as_of"] = as_of(context)
     return cohorts.sort_values(["cohort_month", "months_since_first_order"])[list(COLUMNS)]

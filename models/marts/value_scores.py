@@ -63,7 +63,7 @@ COLUMNS: Columns = {
     f"user up to {BACKTEST_USERS:,}, a fixed hash sample beyond), which "
     "marts.customer_value_evaluation judges; trained at as_of - 180 it scores every user at "
     "as_of, which marts.customer_value ranks into deciles.",
-    depends_on=["intermediate.user_features", "staging.stg_users"],
+    depends_on=["intermediate.as_of", "intermediate.user_features", "staging.stg_users"],
     **declared(COLUMNS),
     audits=[
         *unique_key("user_id", "scored_at"),
@@ -81,7 +81,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    backtest_cutoff, scored_in_backtest, day = value_cutoffs(as_of(context, execution_time))
+    backtest_cutoff, scored_in_backtest, day = value_cutoffs(as_of(context))
     # (training cutoff, scored cutoff, the users scored there)
     runs = (
         (backtest_cutoff, scored_in_backtest, BACKTEST_VALUE_BATCH, BACKTEST_USER_COUNT),

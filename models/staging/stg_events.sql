@@ -5,7 +5,7 @@ MODEL (
   kind VIEW,
   grain event_id,
   owner analytics,
-  description 'Web events; product views carry the product they show.',
+  description 'Web events up to the end of as_of; product views carry the product they show.',
   audits (
     not_null(columns := (event_id, session_id)),
     unique_values(columns := (
@@ -27,3 +27,5 @@ SELECT
     NULL
   ) AS viewed_product_id /* A product view is a 'product' event on /product/<id>, and this is its <id>; NULL on every other event. */
 FROM `bigquery-public-data`.thelook_ecommerce.events
+WHERE
+  @known_by(created_at, @as_of())

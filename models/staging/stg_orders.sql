@@ -6,7 +6,7 @@ MODEL (
   kind VIEW,
   grain order_id,
   owner analytics,
-  description 'Orders with their status and fulfilment times.',
+  description 'Orders placed by the end of as_of, with their status and fulfilment times as they stood then.',
   audits (
     not_null(columns := (order_id, user_id)),
     unique_values(columns := (
@@ -24,10 +24,12 @@ MODEL (
 SELECT
   order_id::INT64 AS order_id, /* The order's id. */
   user_id::INT64 AS user_id, /* The user who placed the order. */
-  status AS status, /* Complete, Shipped, Processing, Returned or Cancelled. */
+  @status_at(status, shipped_at, delivered_at, returned_at, @as_of()) AS status, /* Complete, Shipped, Processing, Returned or Cancelled, as it stood at the end of as_of. */
   created_at::TIMESTAMP AS ordered_at, /* When the order was placed, UTC. */
-  shipped_at::TIMESTAMP AS shipped_at, /* When it shipped; NULL if not yet. */
-  delivered_at::TIMESTAMP AS delivered_at, /* When it was delivered; NULL if not yet. */
-  returned_at::TIMESTAMP AS returned_at, /* When it was returned; NULL unless returned. */
+  @as_known_by(shipped_at, @as_of())::TIMESTAMP AS shipped_at, /* When it shipped; NULL if not by as_of. */
+  @as_known_by(delivered_at, @as_of())::TIMESTAMP AS delivered_at, /* When it was delivered; NULL if not by as_of. */
+  @as_known_by(returned_at, @as_of())::TIMESTAMP AS returned_at, /* When it was returned; NULL unless returned by as_of. */
   num_of_item::INT64 AS item_count /* Number of items in the order. */
 FROM `bigquery-public-data`.thelook_ecommerce.orders
+WHERE
+  @known_by(created_at, @as_of())

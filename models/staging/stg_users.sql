@@ -6,7 +6,7 @@ MODEL (
   kind VIEW,
   grain user_id,
   owner analytics,
-  description 'Registered users as theLook lists them, with country names in English.',
+  description 'Users registered by the end of as_of, as theLook lists them, with country names in English.',
   audits (
     not_null(columns := (
       user_id
@@ -37,3 +37,5 @@ SELECT
   traffic_source AS traffic_source, /* Channel the user signed up through (Search, Organic, Facebook, Email, Display). */
   created_at::TIMESTAMP AS signed_up_at /* When the user signed up, UTC. */
 FROM `bigquery-public-data`.thelook_ecommerce.users
+WHERE
+  @known_by(created_at, @as_of())

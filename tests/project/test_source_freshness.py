@@ -68,8 +68,8 @@ def test_an_as_of_before_the_first_order_is_one_line(copy):
     output = one_line(result)
     assert result.returncode != 0
     assert re.search(
-        r"as_of 2018-06-01 is before the first order of the source, on \S+: pin "
-        r"THELOOK_AS_OF to that day or later",
+        r"the source holds no orders or no events on or before as_of 2018-06-01: pin "
+        r"THELOOK_AS_OF to a day the source covers",
         output,
     ), output
     assert "Traceback" not in output

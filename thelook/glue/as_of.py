@@ -1,10 +1,11 @@
-"""`as_of`: the one date every model measures time to.
+"""`as_of`: the one date every model measures time to, and the days derived from it.
 
 By default it is the last whole day before the run: the last daily interval the plan processes,
 so a run on the 25th measures to the close of the 24th. Setting THELOOK_AS_OF=YYYY-MM-DD (the
 SQLMesh variable `as_of`, read in config.yaml) pins it, and a plan in its own environment then
-rebuilds every date-dependent model as of that day. Python models call `as_of`; SQL models use
-the `@as_of()` macro, which calls `resolve_as_of` too.
+rebuilds every date-dependent model as of that day. The model intermediate.as_of computes it
+once per build (macros/as_of.py); SQL models read it with the `@as_of()` macro, Python models
+with `as_of` below, so no model derives a day of its own from its run.
 """
 
 import os
@@ -12,7 +13,13 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pandas as pd
+
+from thelook.glue.fetch import fetch
+
 PINNED = "THELOOK_AS_OF"
+# The one-row model every dated model reads its days from.
+AS_OF_MODEL = "intermediate.as_of"
 # The scoring models look this many days past a cutoff for what happened next, and keep three
 # cutoffs this far apart: models train on as_of - 2 * HORIZON_DAYS (or - HORIZON_DAYS, whose
 # outcomes are complete at as_of) and are judged on, or applied to, the next one. It is part of
@@ -56,9 +63,13 @@ def resolve_as_of(pinned: str | None, run_day: date) -> date:
     return day
 
 
-def as_of(context: Any, execution_time: datetime) -> date:
-    """as_of for a Python model, from its execution context and execution time."""
-    return resolve_as_of(context.var("as_of"), execution_time.date())
+def as_of(context: Any) -> date:
+    """as_of for a Python model, read from intermediate.as_of (which the model must list in its
+    depends_on)."""
+    day = fetch(context, f"SELECT as_of FROM {AS_OF_MODEL}")["as_of"]
+    if len(day) != 1:
+        raise AsOfError(f"{AS_OF_MODEL} holds {len(day)} rows, not one: plan it again.")
+    return pd.Timestamp(day.iloc[0]).date()
 
 
 def check_pinned_as_of() -> None:

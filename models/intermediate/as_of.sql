@@ -1,0 +1,32 @@
+/* One row: the day every model measures to, and the days derived from it. */
+MODEL (
+  name intermediate.as_of,
+  kind FULL,
+  grain as_of,
+  owner analytics,
+  description CONCAT(
+    'The day the build measures to (as_of): THELOOK_AS_OF when pinned, else the last day of the daily interval SQLMesh processes (a run on the 25th measures to the close of the 24th). Every dated model reads its days from this one row, so an environment that reuses prod',
+    's copy measures everything it builds to prod',
+    's day, and a pinned environment rebuilds everything from its own.'
+  ),
+  audits (
+    not_null(
+      columns := (
+        as_of,
+        fresh_since,
+        last_labelled_cutoff,
+        last_value_labelled_cutoff,
+        engagement_window_start
+      )
+    )
+  )
+);
+
+SELECT
+  @run_as_of() AS as_of, /* The day every model measures to: what was known at the end of it. */
+  @run_cutoff_dates() AS cutoff_dates, /* The cutoffs of the 30-day models, earliest first: train on the first, judge on the second, score at as_of. */
+  @run_feature_cutoff_dates() AS feature_cutoff_dates, /* Every cutoff intermediate.user_features describes users at: the 30-day and the 180-day models'. */
+  @run_last_labelled_cutoff() AS last_labelled_cutoff, /* The latest cutoff whose next 30 days have all happened by as_of. */
+  @run_last_value_labelled_cutoff() AS last_value_labelled_cutoff, /* The latest cutoff whose next 180 days have all happened by as_of. */
+  @run_engagement_window_start() AS engagement_window_start, /* The first day of the engagement window segments count sessions over. */
+  @run_source_fresh_since() AS fresh_since /* as_of less the allowed lag (THELOOK_SOURCE_LAG_DAYS): the source's last order and event must fall on or after it. */
