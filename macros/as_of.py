@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sqlglot import exp
 from sqlmesh import macro
+from sqlmesh.core import constants as c
 from sqlmesh.core.macros import MacroEvaluator
 
 from thelook.business.segment_grid import ENGAGEMENT_WINDOW_DAYS
@@ -99,6 +100,35 @@ def run_as_of(evaluator: MacroEvaluator) -> exp.Expr:
     """This run's as_of as a DATE literal, computed here rather than with date arithmetic in SQL,
     which DuckDB and BigQuery type differently (so are the days below)."""
     return _date(_run_as_of(evaluator))
+
+
+@macro()
+def stop_a_later_environment(evaluator: MacroEvaluator) -> exp.Expr:
+    """Run before every plan and run (config.yaml's before_all): stop, in one line that says what
+    to run, a plan or run of an environment other than prod that reaches past the day prod
+    measures to. Unpinned, an environment reuses prod's intermediate.as_of; SQLMesh would move it
+    to the later day, with the models upstream of a change, while the marts the environment and
+    prod reuse stay at prod's day. (A plan without --execution-time ends where prod's intervals
+    do, and never gets here.)"""
+    environment = evaluator.locals.get("this_env")
+    nothing_to_check = exp.select(exp.Literal.number(1))
+    pinned = evaluator.var("as_of")
+    if pinned or environment in (None, c.PROD) or "end_date" not in evaluator.locals:
+        return nothing_to_check
+    table = exp.to_table(AS_OF_MODEL)
+    adapter = evaluator.engine_adapter
+    if not adapter.table_exists(table):  # no prod yet
+        return nothing_to_check
+    (prods_day,) = adapter.fetchone(exp.select("as_of").from_(table))
+    plan_day = evaluator.locals["end_date"]
+    if plan_day <= prods_day:
+        return nothing_to_check
+    message = (
+        f"`{environment}` would measure to {plan_day}, past prod's {prods_day}: bring prod to "
+        f"that day first (sqlmesh run prod, with the same --execution-time), or pin "
+        f"THELOOK_AS_OF={prods_day}, then plan `{environment}` again"
+    )
+    return exp.select(exp.func("ERROR", exp.Literal.string(message), dialect="bigquery"))
 
 
 @macro()

@@ -54,12 +54,13 @@ def status_at(
     with its time: Shipped with shipped_at, Complete with delivered_at, Returned with returned_at
     (thelook-facts); Processing and Cancelled carry none, so they stand as recorded. A later status
     whose time had not come goes back to the latest one whose time had."""
-    return exp.case().when(
-        exp.column(status.name, table=status.table).isin("Processing", "Cancelled"), status
-    ).when(_happened_by(returned_at, day), exp.Literal.string("Returned")).when(
-        _happened_by(delivered_at, day), exp.Literal.string("Complete")
-    ).when(_happened_by(shipped_at, day), exp.Literal.string("Shipped")).else_(
-        exp.Literal.string("Processing")
+    return (
+        exp.case()
+        .when(exp.column(status.name, table=status.table).isin("Processing", "Cancelled"), status)
+        .when(_happened_by(returned_at, day), exp.Literal.string("Returned"))
+        .when(_happened_by(delivered_at, day), exp.Literal.string("Complete"))
+        .when(_happened_by(shipped_at, day), exp.Literal.string("Shipped"))
+        .else_(exp.Literal.string("Processing"))
     )
 
 

@@ -96,9 +96,10 @@ class Warehouse:
         return output
 
     def try_plan(
-        self, environment: str = "prod", *args: str, execution_time: str = EXECUTION_TIME
+        self, environment: str = "prod", *args: str, execution_time: str | None = EXECUTION_TIME
     ) -> subprocess.CompletedProcess:
-        """`sqlmesh plan`, applied without prompts, whether or not it succeeds."""
+        """`sqlmesh plan`, applied without prompts, whether or not it succeeds; at
+        `execution_time`, or now when it is None."""
         return self.sqlmesh(
             "plan",
             environment,
@@ -107,14 +108,15 @@ class Warehouse:
             # The models' unit tests run once per `make test`, in test_model_unit_tests.py: a
             # plan from empty would run every one of them again (about 10 s a plan).
             "--skip-tests",
-            "--execution-time",
-            execution_time,
+            *(("--execution-time", execution_time) if execution_time else ()),
             *args,
         )
 
-    def plan(self, environment: str = "prod", *args: str) -> str:
+    def plan(
+        self, environment: str = "prod", *args: str, execution_time: str | None = EXECUTION_TIME
+    ) -> str:
         """The output of a plan that must succeed."""
-        result = self.try_plan(environment, *args)
+        result = self.try_plan(environment, *args, execution_time=execution_time)
         output = result.stdout + result.stderr
         assert result.returncode == 0, output
         return output

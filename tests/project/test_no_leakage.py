@@ -1,5 +1,6 @@
-"""The scoring marts know only what was known at as_of: deleting every row created after it
-from the source changes none of their values, on faithful and on planted-browsing data.
+"""Every mart is the world as known at the end of as_of: rewinding the source to as_of (rows
+created later deleted, later status changes undone) changes no value of any mart, on faithful and
+on planted-browsing data.
 
 On faithful data the build from the whole source is tests/project/test_as_of.py's pinned
 environment, which that module builds anyway; the comparison runs there, with the helpers here."""
@@ -12,41 +13,17 @@ import duckdb
 import pandas as pd
 
 from tests.conftest import AS_OF
-from tests.project.conftest import Warehouse
+from tests.project.conftest import PROJECT, Warehouse
 
-PINNED = AS_OF - timedelta(days=31)
-# Mart: the columns its rows are ordered by.
-MARTS = {
-    "purchase_propensity": ["user_id"],
-    "propensity_scores": ["scored_at", "user_id"],
-    "propensity_deciles": ["propensity_decile"],
-    "propensity_evaluation": ["as_of"],
-    "propensity_feature_importance": ["feature"],
-    "category_affinity": ["department", "category_a", "category_b"],
-    "offer_scores": [
-        "scored_at",
-        "department",
-        "category",
-        "product_views",
-        "product_views_last_30d",
-        "category_share",
-        "max_affinity_lift",
-        "items_bought",
-        "categories_bought",
-    ],
-    "cross_sell_opportunities": ["user_id", "rank"],
-    "cross_sell_evaluation": ["as_of"],
-    "retention_cohorts": ["cohort_month", "months_since_first_order"],
-    "value_scores": ["scored_at", "user_id"],
-    "customer_value": ["user_id"],
-    "customer_value_evaluation": ["as_of"],
-    "feature_drift": ["scoring_model", "feature"],
-}
-# Columns that come from a lifetime mart, which by definition reads every row: an offer's
-# segment is customer_segments' (so is the grouping of cross_sell_strategy_impact).
-LIFETIME = {"cross_sell_opportunities": "segment"}
-# Rows created after PINNED, and the items of orders placed after it.
-LATER_ROWS = f"""
+# Two months before the source ends.
+PINNED = AS_OF - timedelta(days=61)
+# Every mart of the project, every column.
+MARTS = sorted(path.stem for path in (PROJECT / "models" / "marts").glob("*.py"))
+# The source as it stood at the end of PINNED: rows created later deleted (and the items of
+# orders placed later), later shipments, deliveries and returns undone, and each status set back
+# to the one its remaining times give (theLook sets each with its time; Processing and Cancelled
+# carry none).
+REWIND = f"""
     SET TimeZone = 'UTC';
     USE thelook_ecommerce;
     DELETE FROM order_items
@@ -56,31 +33,53 @@ LATER_ROWS = f"""
     DELETE FROM users WHERE CAST(created_at AS DATE) > DATE '{PINNED}';
     DELETE FROM events WHERE CAST(created_at AS DATE) > DATE '{PINNED}';
     DELETE FROM inventory_items WHERE CAST(created_at AS DATE) > DATE '{PINNED}';
+    UPDATE inventory_items SET sold_at = NULL WHERE CAST(sold_at AS DATE) > DATE '{PINNED}';
+""" + "".join(
+    f"""
+    UPDATE {table} SET
+      shipped_at = IF(CAST(shipped_at AS DATE) > DATE '{PINNED}', NULL, shipped_at),
+      delivered_at = IF(CAST(delivered_at AS DATE) > DATE '{PINNED}', NULL, delivered_at),
+      returned_at = IF(CAST(returned_at AS DATE) > DATE '{PINNED}', NULL, returned_at);
+    UPDATE {table} SET status = CASE
+        WHEN returned_at IS NOT NULL THEN 'Returned'
+        WHEN delivered_at IS NOT NULL THEN 'Complete'
+        WHEN shipped_at IS NOT NULL THEN 'Shipped'
+        ELSE 'Processing' END
+    WHERE status NOT IN ('Processing', 'Cancelled');
 """
+    for table in ("orders", "order_items")
+)
 
 
 def marts(warehouse: Warehouse, schema: str = "marts") -> dict[str, pd.DataFrame]:
+    """Every mart, its rows in the order of all their columns."""
     with warehouse.connect() as con:
         return {
-            name: con.execute(
-                f"SELECT * {f'EXCLUDE ({LIFETIME[name]})' if name in LIFETIME else ''} "
-                f"FROM warehouse.{schema}.{name} ORDER BY {', '.join(keys)}"
-            ).df()
-            for name, keys in MARTS.items()
+            name: con.execute(f"SELECT * FROM warehouse.{schema}.{name} ORDER BY ALL").df()
+            for name in MARTS
         }
 
 
 def truncated_build(full_source: Path, folder: Path) -> dict[str, pd.DataFrame]:
-    """The marts pinned to PINNED, built from a copy of `full_source` without its later rows."""
+    """The marts pinned to PINNED, built from a copy of `full_source` rewound to PINNED."""
     folder.mkdir()
     truncated_source = folder / "truncated.duckdb"
     shutil.copy(full_source, truncated_source)
+    returns_after = f"""
+        SELECT count(*) FILTER (WHERE status = 'Returned') FROM thelook_ecommerce.orders
+        WHERE CAST(created_at AS DATE) <= DATE '{PINNED}'
+    """
     with duckdb.connect(str(truncated_source)) as con:
-        con.execute(LATER_ROWS)
-        (later_events,) = con.execute("SELECT count(*) FROM events").fetchone()
+        con.execute(REWIND)
+        later_events, returns_by_then = con.execute(
+            f"SELECT (SELECT count(*) FROM events), ({returns_after})"
+        ).fetchone()
     with duckdb.connect(str(full_source), read_only=True) as con:
-        (all_events,) = con.execute("SELECT count(*) FROM thelook_ecommerce.events").fetchone()
-    assert later_events < all_events  # there was something to delete
+        all_events, returns_since = con.execute(
+            f"SELECT (SELECT count(*) FROM thelook_ecommerce.events), ({returns_after})"
+        ).fetchone()
+    # There was something to delete, and something to undo.
+    assert later_events < all_events and returns_by_then < returns_since
     warehouse = Warehouse(truncated_source, folder / "warehouse.duckdb", as_of=PINNED.isoformat())
     warehouse.plan()
     return marts(warehouse)
