@@ -3,16 +3,27 @@
 For every model whose snapshot differs from prod's: its change category and the text diff of
 its definition. For every changed mart with a grain: SQLMesh's table_diff against prod (rows
 only on one side, rows that changed, match rate per column) with sample rows of what changed.
+
+Rows are matched on their whole grain, floats to KEY_DECIMALS and NULL matching NULL. SQLMesh's
+own key rounds a float to the 3 decimals it compares values at, so rows of `marts.offer_scores`
+whose floats differ only beyond them shared a key and were paired with each other: the
+default build's table diffed against itself counted 39,004 rows for 36,484, 254 of them changed.
 """
 
 from dataclasses import dataclass
 
 import pandas as pd
+from sqlglot import exp
 from sqlmesh import Context
 from sqlmesh.core.snapshot import SnapshotChangeCategory, SnapshotTableInfo
+from sqlmesh.core.table_diff import TableDiff
 
 MART_SCHEMA = "marts"
 SAMPLE_ROWS = 5
+# Digits a float keeps in the key rows are matched on: enough that no two rows of a grain share
+# a key, few enough that a float summed in another order still finds its row.
+KEY_DECIMALS = 12
+KEY_SEPARATOR = "\x1f"  # no grain value holds the ASCII unit separator
 CATEGORY_LABELS = {
     SnapshotChangeCategory.BREAKING: "Breaking: the model and its descendants are rebuilt",
     SnapshotChangeCategory.NON_BREAKING: "Non-breaking: only the model is rebuilt",
@@ -93,7 +104,7 @@ def data_section(context: Context, mart: str, environment: str, against: str) ->
             f"Unchanged: `{environment}` reuses `{against}`'s table.",
             "",
         ]
-    rows = diffs[0].row_diff()
+    rows = GrainDiff.of(diffs[0], [g.name for g in model.grains]).row_diff()
     lines = [
         f"## Data: `{mart}`",
         "",
@@ -117,6 +128,42 @@ def data_section(context: Context, mart: str, environment: str, against: str) ->
     if rows.partial_match_count:
         lines += [f"Changed rows, first {SAMPLE_ROWS}:", "", _markdown(rows.joined_sample), ""]
     return lines
+
+
+class GrainDiff(TableDiff):
+    """SQLMesh's table_diff, matching rows on a key that keeps KEY_DECIMALS of a float and tells
+    NULL from every value, so that rows are paired only with their own."""
+
+    @classmethod
+    def of(cls, diff: TableDiff, grain: list[str]) -> "GrainDiff":
+        return cls(
+            adapter=diff.adapter,
+            source=diff.source,
+            target=diff.target,
+            on=grain,
+            source_alias=diff.source_alias,
+            target_alias=diff.target_alias,
+            limit=diff.limit,
+            model_name=diff.model_name,
+            model_dialect=diff.model_dialect,
+            decimals=diff.decimals,
+        )
+
+    def _key_expression(
+        self, cols: list[exp.Column], schema: dict[str, exp.DataType]
+    ) -> exp.Expression:
+        parts: list[exp.Expression] = []
+        for col in cols:
+            column = exp.to_column(col.name)
+            value = self.adapter.normalize_value(column, schema[col.name], KEY_DECIMALS)
+            if parts:
+                parts.append(exp.Literal.string(KEY_SEPARATOR))
+            parts.append(
+                exp.Case()
+                .when(column.is_(exp.null()), exp.Literal.string("null"))
+                .else_(exp.func("CONCAT", exp.Literal.string("="), value))
+            )
+        return exp.func("CONCAT", *parts)
 
 
 def _snapshots(context: Context, environment: str) -> dict[str, SnapshotTableInfo]:

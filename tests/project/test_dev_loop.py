@@ -1,5 +1,5 @@
 """The dev loop end to end: a change is built once in `dev`, reviewed against prod, promoted
-without a rebuild, and cleaned up."""
+without a rebuild, and cleaned up; a change that alters no value is reviewed as changing none."""
 
 import re
 import shutil
@@ -24,6 +24,8 @@ CHANGED_FILTER = (
     "  NOT viewed_product_id IS NULL\n",
     "  NOT viewed_product_id IS NULL AND NOT user_id IS NULL\n",
 )
+# The same test in other words: offer_scores and the marts below it are rebuilt, equal.
+EQUIVALENT_REWRITE = ("if rows.empty:", "if len(rows) == 0:")
 
 
 class Checkout(Warehouse):
@@ -37,7 +39,7 @@ class Checkout(Warehouse):
         shutil.copy(prod.path, self.path)
 
     def edit(self, model: str, old: str, new: str) -> None:
-        path = self.project / "models" / f"{model}.sql"
+        path = next((self.project / "models").glob(f"{model}.*"))
         assert old in path.read_text(), model
         path.write_text(path.read_text().replace(old, new))
 
@@ -158,3 +160,23 @@ def test_dev_loop(checkout: Checkout):
     checkout.run("janitor")
     assert checkout.physical_tables("dev") == {}
     assert "dev" not in checkout.run("environments")
+
+    # 6. A change that alters no value: every rebuilt mart's rows are matched, none changed,
+    # though offer_scores' grain holds floats and NULLs.
+    checkout.edit("marts/offer_scores", *EQUIVALENT_REWRITE)
+    output = checkout.plan("same")
+    assert "Directly Modified: marts__same.offer_scores (Breaking)" in output
+    context = checkout.context()
+    report = review(context, "same")
+    context.close()
+    sections = re.findall(r"^## Data: `(marts\.\w+)`\n(.*?)(?=^## |\Z)", report, re.M | re.S)
+    assert {mart for mart, _ in sections} >= {
+        "marts.offer_scores",
+        "marts.cross_sell_opportunities",
+    }
+    with checkout.connect() as con:
+        for mart, section in sections:
+            (rows,) = con.execute(f"SELECT count(*) FROM warehouse.{mart}").fetchone()
+            for line in ("only in `prod` | 0", "only in `same` | 0", "in both, changed | 0"):
+                assert f"| {line} |" in section, (mart, section)
+            assert f"| in both, identical | {rows:,} |" in section, (mart, section)

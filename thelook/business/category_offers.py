@@ -49,8 +49,9 @@ SCORED_BY_BASELINE = "popularity baseline"
 
 @dataclass(frozen=True)
 class PopularityBaseline:
-    """A category's chance is its share of its department's buyers (POPULARITY), the same for
-    every user: what offers rest on when too few buyers were labelled to train on."""
+    """A category's chance is its share of the items its department's customers bought
+    (POPULARITY), the same for every user: what offers rest on when the training cutoff holds
+    too few labelled categories of either outcome to train on."""
 
     def probabilities(self, frame: pd.DataFrame) -> np.ndarray:
         return frame[POPULARITY].astype("float64").fillna(0.0).to_numpy()
