@@ -28,10 +28,10 @@ user_rows = st.lists(
 def frames(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
     customers = pd.DataFrame(
         [
-            (user, None if frequency == 0 else recency, frequency, money, events)
+            (user, frequency > 0, None if frequency == 0 else recency, frequency, money, events)
             for user, (recency, frequency, money, events, _) in enumerate(rows, start=1)
         ],
-        columns=["user_id", "recency_days", "frequency", "monetary", "has_events"],
+        columns=["user_id", "is_buyer", "recency_days", "frequency", "monetary", "has_events"],
     )
     sessions = pd.DataFrame(
         [

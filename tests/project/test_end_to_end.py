@@ -32,6 +32,7 @@ EXPECTED = {
           FROM ({PRODUCT_VIEWS}) GROUP BY user_id
         ), orders AS (
           SELECT user_id, count(*) AS total_orders,
+                 count(*) FILTER (WHERE status <> 'Cancelled') AS purchased_orders,
                  count(*) FILTER (WHERE status = 'Cancelled') AS cancelled_orders,
                  min(created_at) FILTER (WHERE status <> 'Cancelled') AS first_order_at,
                  max(created_at) FILTER (WHERE status <> 'Cancelled') AS last_order_at
@@ -50,7 +51,9 @@ EXPECTED = {
                e.first_event_at, e.last_event_at,
                coalesce(v.products_viewed, 0) AS products_viewed,
                coalesce(o.total_orders, 0) AS total_orders,
+               coalesce(o.purchased_orders, 0) AS purchased_orders,
                coalesce(o.cancelled_orders, 0) AS cancelled_orders,
+               coalesce(o.purchased_orders, 0) > 0 AS is_buyer,
                coalesce(i.items_purchased, 0) AS items_purchased,
                coalesce(i.distinct_products_purchased, 0) AS distinct_products_purchased,
                coalesce(i.gross_revenue, 0) AS gross_revenue,

@@ -33,11 +33,11 @@ def customer_segments(
     recency_bounds: pd.DataFrame | None = None,
     monetary_bounds: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per user of `customers` (user_id, recency_days, frequency, monetary,
+    """One row per user of `customers` (user_id, is_buyer, recency_days, frequency, monetary,
     has_events), scored and named. `recent_sessions` holds the distinct sessions of the
-    engagement window (user_id, engagement_sessions) of the users who had any. A buyer has an
-    order that was not cancelled; scores and the RFM cell are NULL for everybody else, the
-    Prospects.
+    engagement window (user_id, engagement_sessions) of the users who had any. Buyers are
+    scored (is_buyer, thelook.business.customer_metrics); scores and the RFM cell are NULL for
+    everybody else, the Prospects.
 
     Recency and monetary scores rank a buyer among all buyers. When `customers` is a batch, the
     bounds of those scores over all buyers come with it (thelook.business.scores); by default they
@@ -48,7 +48,7 @@ def customer_segments(
     segments["monetary"] = segments["monetary"].astype("float64")
     segments["recency_days"] = segments["recency_days"].astype("Int64")
 
-    is_buyer = segments["frequency"] > 0
+    is_buyer = segments["is_buyer"].astype(bool)
     buyers = segments.loc[is_buyer]
     recency = buyers["recency_days"].astype("int64")
     if recency_bounds is None:
