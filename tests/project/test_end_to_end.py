@@ -214,6 +214,8 @@ EXPECTED["segment_summary"] = f"""
            coalesce(sum(v.predicted_net_revenue), 0) / count(*) AS avg_predicted_net_revenue,
            avg(recency_days) AS avg_recency_days,
            avg(frequency) FILTER (WHERE frequency > 0) AS avg_frequency,
+           sum(frequency) AS orders,
+           sum(monetary) / nullif(sum(frequency), 0) AS average_order_value,
            list_position([{", ".join("'" + name.replace("'", "''") + "'" for name in SEGMENT_ORDER)}],
                          segment) AS display_order
     FROM segments LEFT JOIN warehouse.marts.customer_value AS v USING (user_id)

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from thelook.business.measures import fill_zero, rate
+from thelook.business.measures import average_order_value, fill_zero, rate
 from thelook.business.scores import score_bounds, score_from_bounds
 from thelook.business.segment_grid import GRID, NO_ACTIVITY, PROSPECT, RFM_SCORES, SEGMENTS, TIERS
 
@@ -75,10 +75,10 @@ def customer_segments(
 
 
 def segment_summary(totals: pd.DataFrame) -> pd.DataFrame:
-    """One row per segment of `totals` (segment, users, net_revenue, predicted_net_revenue,
-    avg_recency_days, avg_frequency, summed or averaged per segment in the engine), with each
-    segment's share of users and of net revenue, past and predicted revenue per user and its
-    place in a chart."""
+    """One row per segment of `totals` (segment, users, net_revenue, orders,
+    predicted_net_revenue, avg_recency_days, avg_frequency, summed or averaged per segment in the
+    engine), with each segment's share of users and of net revenue, past and predicted revenue
+    per user, its average order value and its place in a chart."""
     summary = totals.copy()
     summary["users"] = summary["users"].astype("int64")
     summary["net_revenue"] = summary["net_revenue"].astype("float64")
@@ -86,6 +86,8 @@ def segment_summary(totals: pd.DataFrame) -> pd.DataFrame:
     revenue = pd.Series(summary["net_revenue"].sum(), summary.index)
     summary["revenue_share"] = rate(summary["net_revenue"], revenue)
     summary["avg_net_revenue"] = rate(summary["net_revenue"], summary["users"])
+    summary["orders"] = summary["orders"].astype("int64")
+    summary["average_order_value"] = average_order_value(summary["net_revenue"], summary["orders"])
     summary["predicted_net_revenue"] = summary["predicted_net_revenue"].astype("float64")
     summary["avg_predicted_net_revenue"] = rate(summary["predicted_net_revenue"], summary["users"])
     summary["display_order"] = summary["segment"].map(

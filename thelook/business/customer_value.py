@@ -48,7 +48,7 @@ PREDICTIONS = ("probability_active", "expected_orders", "predicted_net_revenue")
 
 
 def active(training: pd.DataFrame) -> pd.Series:
-    """Whether each user placed an order that was not cancelled in the half-year."""
+    """Whether each user made a purchase in the half-year (orders_next_180d above 0)."""
     return training[ORDERS_LABEL].astype("float64") > 0
 
 
