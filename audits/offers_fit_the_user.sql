@@ -16,5 +16,4 @@ LEFT JOIN intermediate.user_category_activity AS activity
   AND activity.category = offers.category
   AND activity.department = offers.department
 WHERE
-  activity.items_bought > 0
-  OR offers.department <> IF(users.gender = 'M', 'Men', 'Women')
+  activity.items_bought > 0 OR offers.department <> @department_of(users.gender)

@@ -32,8 +32,7 @@ FROM intermediate.order_items_enriched AS items
 INNER JOIN staging.stg_products AS products
   ON products.product_id = items.product_id
 INNER JOIN cutoffs
-  ON @known_by(items.ordered_at, cutoffs.cutoff_date)
-  AND @known_by(items.created_at, cutoffs.cutoff_date)
+  ON @item_known_by(items, cutoffs.cutoff_date)
 WHERE
   items.is_purchased
 GROUP BY

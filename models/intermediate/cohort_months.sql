@@ -28,7 +28,7 @@ WITH kept_orders AS (
     DATE_TRUNC(DATE(ordered_at), MONTH) AS order_month
   FROM staging.stg_orders
   WHERE
-    status <> 'Cancelled' AND @known_by(ordered_at, @as_of())
+    @is_purchased(status) AND @known_by(ordered_at, @as_of())
 ), cohorts AS (
   SELECT
     user_id,
@@ -70,9 +70,7 @@ WITH kept_orders AS (
   INNER JOIN cohorts
     ON cohorts.user_id = items.user_id
   WHERE
-    items.is_purchased
-    AND @known_by(items.ordered_at, @as_of())
-    AND @known_by(items.created_at, @as_of())
+    items.is_purchased AND @item_known_by(items, @as_of())
   GROUP BY
     cohorts.cohort_month,
     DATE_TRUNC(DATE(items.ordered_at), MONTH)

@@ -39,9 +39,9 @@ WITH items AS (
     items.returned_at,
     items.sale_price,
     products.cost AS product_cost,
-    items.status <> 'Cancelled' AS is_purchased,
-    items.status <> 'Cancelled' AND @returned_by(items, @as_of()) AS is_returned,
-    items.status <> 'Cancelled' AND NOT @returned_by(items, @as_of()) AS is_kept
+    @is_purchased(items.status) AS is_purchased,
+    @is_purchased(items.status) AND @returned_by(items, @as_of()) AS is_returned,
+    @is_purchased(items.status) AND NOT @returned_by(items, @as_of()) AS is_kept
   FROM staging.stg_order_items AS items
   INNER JOIN staging.stg_orders AS orders
     ON orders.order_id = items.order_id

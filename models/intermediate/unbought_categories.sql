@@ -36,15 +36,17 @@ WITH cutoffs AS (
     category
   FROM staging.stg_products
 ), known_users AS (
+  /* The users signed up by each cutoff, and whether they bought anything in the 30 days after. */
   SELECT
-    cutoffs.cutoff_date,
-    users.user_id,
-    IF(users.gender = 'M', 'Men', 'Women') AS department
-  FROM staging.stg_users AS users
+    features.cutoff_date,
+    features.user_id,
+    @department_of(features.gender) AS department,
+    features.purchased_next_30d
+  FROM intermediate.user_features AS features
   INNER JOIN cutoffs
-    ON @known_by(users.signed_up_at, cutoffs.cutoff_date)
+    ON cutoffs.cutoff_date = features.cutoff_date
   WHERE
-    cutoffs.cutoff_date = @as_of() OR @in_backtest(users.user_id)
+    features.cutoff_date = @as_of() OR @in_backtest(features.user_id)
 ), activity AS (
   /* The rows of the users listed at each cutoff: the others would only be dropped by the join. */
   SELECT
@@ -132,21 +134,14 @@ WITH cutoffs AS (
   INNER JOIN staging.stg_products AS products
     ON products.product_id = items.product_id
   INNER JOIN cutoffs
-    ON DATE_DIFF(DATE(items.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND @horizon_days()
+    ON @purchased_after(items, cutoffs.cutoff_date, @horizon_days())
   WHERE
-    items.is_purchased
-    AND DATE(items.created_at) <= @as_of()
-    AND cutoffs.cutoff_date <= @last_labelled_cutoff()
+    cutoffs.cutoff_date <= @last_labelled_cutoff()
     AND @in_backtest(items.user_id) /* the labelled cutoffs list the backtest's users only */
   GROUP BY
     cutoffs.cutoff_date,
     items.user_id,
     products.category
-), next_buyers AS (
-  SELECT DISTINCT
-    cutoff_date,
-    user_id
-  FROM next_purchases
 )
 SELECT
   users.user_id AS user_id, /* The user. */
@@ -159,17 +154,9 @@ SELECT
   affinity.max_affinity_lift AS max_affinity_lift, /* Highest lift towards it from a category the user bought; NULL if the user bought nothing. */
   COALESCE(history.items_bought, 0) AS items_bought, /* Items the user had bought by the cutoff. */
   COALESCE(history.categories_bought, 0) AS categories_bought, /* Categories the user had bought by the cutoff. */
-  IF(
-    users.cutoff_date > @last_labelled_cutoff(),
-    NULL,
-    NOT next_purchases.user_id IS NULL
-  ) AS bought_next_30d, /* Bought an item of it, its order not cancelled, in the 30 days after the cutoff; NULL where they pass as_of. */
-  IF(users.cutoff_date > @last_labelled_cutoff(), NULL, NOT next_buyers.user_id IS NULL) AS bought_anything_next_30d, /* Bought any item in those 30 days. */
-  IF(
-    users.cutoff_date > @last_labelled_cutoff(),
-    NULL,
-    COALESCE(next_purchases.revenue, 0)
-  ) AS revenue_next_30d /* Net revenue of the items of it bought in those 30 days: sale price less items returned by as_of, US dollars. */
+  @outcome_next_30d(users.cutoff_date, NOT next_purchases.user_id IS NULL) AS bought_next_30d, /* Bought an item of it, its order not cancelled, in the 30 days after the cutoff; NULL where they pass as_of. */
+  users.purchased_next_30d AS bought_anything_next_30d, /* Bought anything in those 30 days: intermediate.user_features.purchased_next_30d. */
+  @outcome_next_30d(users.cutoff_date, COALESCE(next_purchases.revenue, 0)) AS revenue_next_30d /* Net revenue of the items of it bought in those 30 days: sale price less items returned by as_of, US dollars. */
 FROM known_users AS users
 INNER JOIN categories
   ON categories.department = users.department
@@ -192,8 +179,5 @@ LEFT JOIN next_purchases
   ON next_purchases.user_id = users.user_id
   AND next_purchases.cutoff_date = users.cutoff_date
   AND next_purchases.category = categories.category
-LEFT JOIN next_buyers
-  ON next_buyers.user_id = users.user_id
-  AND next_buyers.cutoff_date = users.cutoff_date
 WHERE
   COALESCE(activity.items_bought, 0) = 0

@@ -6,7 +6,7 @@ MODEL (
   grain (user_id, cutoff_date),
   owner analytics,
   depends_on [intermediate.source_coverage],
-  description 'Point-in-time features of every user who had signed up by each cutoff (as_of - 360, as_of - 180, as_of - 60, as_of - 30 and as_of days: the cutoffs of the value model and of the propensity model), computed only from rows created on or before the cutoff day (UTC); a return counts only once its date has passed. The labels: whether the user placed an order that was not cancelled in the 30 days after the cutoff, and the orders and net revenue of the 180 days after it, each NULL where those days run past as_of.',
+  description 'Point-in-time features of every user who had signed up by each cutoff (as_of - 360, as_of - 180, as_of - 60, as_of - 30 and as_of days: the cutoffs of the value model and of the propensity model), computed only from rows created on or before the cutoff day (UTC); a return counts only once its date has passed. The labels, from the purchases of the days after the cutoff as known at as_of (a purchased item, known by as_of, of an order placed in them): whether the user made one in the 30 days after the cutoff, and the orders and net revenue of the 180 days after it, each NULL where those days run past as_of.',
   audits (
     not_null(columns := (user_id, cutoff_date, tenure_days, orders_so_far, sessions_so_far)),
     unique_combination_of_columns(columns := (user_id, cutoff_date)),
@@ -80,8 +80,7 @@ WITH cutoffs AS (
   INNER JOIN staging.stg_products AS products
     ON products.product_id = items.product_id
   INNER JOIN cutoffs
-    ON @known_by(items.ordered_at, cutoffs.cutoff_date)
-    AND @known_by(items.created_at, cutoffs.cutoff_date)
+    ON @item_known_by(items, cutoffs.cutoff_date)
   GROUP BY
     cutoffs.cutoff_date,
     items.user_id
@@ -140,12 +139,10 @@ WITH cutoffs AS (
 ), next_purchases AS (
   SELECT DISTINCT
     cutoffs.cutoff_date,
-    orders.user_id
-  FROM staging.stg_orders AS orders
+    items.user_id
+  FROM intermediate.order_items_enriched AS items
   INNER JOIN cutoffs
-    ON DATE_DIFF(DATE(orders.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND @horizon_days()
-  WHERE
-    orders.status <> 'Cancelled'
+    ON @purchased_after(items, cutoffs.cutoff_date, @horizon_days())
 ), next_half_year AS (
   SELECT
     cutoffs.cutoff_date,
@@ -154,9 +151,7 @@ WITH cutoffs AS (
     SUM(@item_net_revenue_at(items, @as_of())) AS net_revenue
   FROM intermediate.order_items_enriched AS items
   INNER JOIN cutoffs
-    ON DATE_DIFF(DATE(items.ordered_at), cutoffs.cutoff_date, DAY) BETWEEN 1 AND @value_horizon_days()
-  WHERE
-    items.is_purchased AND @known_by(items.created_at, @as_of())
+    ON @purchased_after(items, cutoffs.cutoff_date, @value_horizon_days())
   GROUP BY
     cutoffs.cutoff_date,
     items.user_id
@@ -186,21 +181,9 @@ SELECT
   COALESCE(events.cart_events_last_30d, 0) AS cart_events_last_30d, /* Cart events in the last 30 days. */
   COALESCE(events.categories_viewed_last_30d, 0) AS categories_viewed_last_30d, /* Distinct categories viewed in the last 30 days. */
   DATE_DIFF(users.cutoff_date, DATE(events.last_event_at), DAY) AS days_since_last_event, /* NULL if no event yet. */
-  IF(
-    users.cutoff_date > @last_labelled_cutoff(),
-    NULL,
-    NOT next_purchases.user_id IS NULL
-  ) AS purchased_next_30d, /* An order not cancelled in the 30 days after the cutoff; NULL where they pass as_of. */
-  IF(
-    users.cutoff_date > @last_value_labelled_cutoff(),
-    NULL,
-    COALESCE(next_half_year.orders, 0)
-  ) AS orders_next_180d, /* Orders not cancelled in the 180 days after the cutoff; NULL where they pass as_of. */
-  IF(
-    users.cutoff_date > @last_value_labelled_cutoff(),
-    NULL,
-    COALESCE(next_half_year.net_revenue, 0)
-  ) AS net_revenue_next_180d /* Net revenue of their items, as known at as_of, US dollars; NULL where the 180 days pass as_of. */
+  @outcome_next_30d(users.cutoff_date, NOT next_purchases.user_id IS NULL) AS purchased_next_30d, /* A purchased item, known by as_of, of an order placed in the 30 days after the cutoff; NULL where they pass as_of. */
+  @outcome_next_180d(users.cutoff_date, COALESCE(next_half_year.orders, 0)) AS orders_next_180d, /* Orders of purchased items, known by as_of, placed in the 180 days after the cutoff; NULL where they pass as_of. */
+  @outcome_next_180d(users.cutoff_date, COALESCE(next_half_year.net_revenue, 0)) AS net_revenue_next_180d /* Net revenue of their items, as known at as_of, US dollars; NULL where the 180 days pass as_of. */
 FROM known_users AS users
 LEFT JOIN known_orders AS orders
   ON orders.user_id = users.user_id AND orders.cutoff_date = users.cutoff_date

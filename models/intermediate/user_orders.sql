@@ -18,7 +18,7 @@ MODEL (
     accepted_range(column := returned_revenue, min_v := 0),
     forall(
       criteria := (
-        cancelled_orders <= total_orders,
+        purchased_orders + cancelled_orders = total_orders,
         returned_revenue <= gross_revenue,
         distinct_products_purchased <= items_purchased
       )
@@ -30,9 +30,10 @@ WITH orders AS (
   SELECT
     user_id,
     COUNT(*) AS total_orders,
-    COUNTIF(status = 'Cancelled') AS cancelled_orders,
-    MIN(IF(status <> 'Cancelled', ordered_at, NULL)) AS first_order_at,
-    MAX(IF(status <> 'Cancelled', ordered_at, NULL)) AS last_order_at
+    COUNTIF(@is_purchased(status)) AS purchased_orders,
+    COUNTIF(NOT @is_purchased(status)) AS cancelled_orders,
+    MIN(IF(@is_purchased(status), ordered_at, NULL)) AS first_order_at,
+    MAX(IF(@is_purchased(status), ordered_at, NULL)) AS last_order_at
   FROM staging.stg_orders
   GROUP BY
     user_id
@@ -51,6 +52,7 @@ WITH orders AS (
 SELECT
   orders.user_id AS user_id, /* The user. */
   orders.total_orders AS total_orders, /* Orders placed, any status. */
+  orders.purchased_orders AS purchased_orders, /* Purchased orders: orders not cancelled. */
   orders.cancelled_orders AS cancelled_orders, /* Orders cancelled. */
   COALESCE(items.items_purchased, 0) AS items_purchased, /* Purchased items. */
   COALESCE(items.distinct_products_purchased, 0) AS distinct_products_purchased, /* Distinct products among purchased items. */

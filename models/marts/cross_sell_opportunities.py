@@ -37,15 +37,18 @@ COLUMNS: Columns = {
         "buyers to train on, the category's popularity alone (its share of the department's "
         "buyers).",
     ),
+    "buy_probability": (
+        "FLOAT64",
+        "Chance the user buys the category in the next 30 days: purchase_probability * "
+        "category_probability.",
+    ),
     "expected_revenue": (
         "FLOAT64",
-        "purchase_probability * category_probability * the category's net revenue per "
-        "purchased item, US dollars.",
+        "buy_probability * the category's net revenue per purchased item, US dollars.",
     ),
     "expected_profit": (
         "FLOAT64",
-        "purchase_probability * category_probability * the category's net profit per "
-        "purchased item, US dollars.",
+        "buy_probability * the category's net profit per purchased item, US dollars.",
     ),
     "as_of": ("DATE", "The day the offers are made from what was known."),
 }
@@ -79,7 +82,10 @@ COLUMNS: Columns = {
         foreign_key("user_id", "marts.purchase_propensity"),
         ("offers_fit_the_user", {}),
         between("rank", 1, OFFERS_PER_USER),
-        *(between(column, 0, 1) for column in ("purchase_probability", "category_probability")),
+        *(
+            between(column, 0, 1)
+            for column in ("purchase_probability", "category_probability", "buy_probability")
+        ),
         at_least("expected_revenue", 0),
         one_of("segment", SEGMENTS),
         one_of("department", ("Men", "Women")),

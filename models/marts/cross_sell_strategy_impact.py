@@ -21,7 +21,7 @@ COLUMNS: Columns = {
     "targeted_users": ("INT64", "Users of the segment with the category among their offers."),
     "expected_buyers": (
         "FLOAT64",
-        "Sum of purchase_probability * category_probability: how many would buy it anyway.",
+        "Sum of the offers' buy_probability: how many would buy it anyway.",
     ),
     "expected_buy_rate": ("FLOAT64", "expected_buyers / targeted_users."),
     "expected_revenue": ("FLOAT64", "Net revenue they would bring anyway, US dollars."),
@@ -59,7 +59,7 @@ SELECT
   category,
   department,
   COUNT(*) AS targeted_users,
-  SUM(purchase_probability * category_probability) AS expected_buyers,
+  SUM(buy_probability) AS expected_buyers,
   SUM(expected_revenue) AS expected_revenue,
   SUM(expected_profit) AS expected_profit
 FROM marts.cross_sell_opportunities

@@ -22,7 +22,7 @@ from thelook.glue.fetch import fetch
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
     "recency_days": ("INT64", "customer_metrics.days_since_last_order; NULL for a non-buyer."),
-    "frequency": ("INT64", "Orders whose status is not Cancelled."),
+    "frequency": ("INT64", "Purchased orders: customer_metrics.purchased_orders."),
     "monetary": ("FLOAT64", "Net revenue, US dollars; 0 when none."),
     "r_score": ("INT64", "1-5 by recency among buyers, 5 = most recent; NULL for a non-buyer."),
     "f_score": ("INT64", "LEAST(frequency, 5); NULL for a non-buyer."),
@@ -47,13 +47,13 @@ COLUMNS: Columns = {
     ),
 }
 
-# A buyer has an order that was not cancelled. A batch of users at a time: the customers and
-# sessions of a batch hold the same users.
+# A batch of users at a time: the customers and sessions of a batch hold the same users.
 CUSTOMERS = f"""
 SELECT
   user_id,
+  is_buyer,
   days_since_last_order AS recency_days,
-  total_orders - cancelled_orders AS frequency,
+  purchased_orders AS frequency,
   net_revenue AS monetary,
   total_events > 0 AS has_events,
   value_decile
@@ -71,7 +71,7 @@ WHERE engagement_sessions > 0 AND {BATCH_FILTER}
 BUYERS = """
 SELECT days_since_last_order AS recency_days, net_revenue AS monetary
 FROM marts.customer_metrics
-WHERE total_orders - cancelled_orders > 0
+WHERE is_buyer
 """
 RECENCY_BOUNDS = score_bounds_sql("recency_days", RFM_SCORES, BUYERS, highest_is_best=False)
 MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)

@@ -27,6 +27,11 @@ COLUMNS: Columns = {
     "avg_predicted_net_revenue": ("FLOAT64", "The same per user, US dollars."),
     "avg_recency_days": ("FLOAT64", "Mean days since the last order over its buyers."),
     "avg_frequency": ("FLOAT64", "Mean orders not cancelled over its buyers; NULL for Prospect."),
+    "orders": ("INT64", "Purchased orders of its users (orders not cancelled)."),
+    "average_order_value": (
+        "FLOAT64",
+        "Net revenue per purchased order, US dollars; NULL where none.",
+    ),
     "display_order": ("INT64", "Position in a chart, from Champions (1) to Prospect."),
 }
 
@@ -35,6 +40,7 @@ SELECT
   segments.segment,
   COUNT(*) AS users,
   SUM(segments.monetary) AS net_revenue,
+  SUM(segments.frequency) AS orders,
   COALESCE(SUM(value.predicted_net_revenue), 0) AS predicted_net_revenue,
   AVG(segments.recency_days) AS avg_recency_days,
   AVG(IF(segments.frequency > 0, segments.frequency, NULL)) AS avg_frequency
@@ -59,6 +65,7 @@ GROUP BY segments.segment
         one_of("segment", SEGMENTS),
         at_least("users", 1),
         at_least("net_revenue", 0),
+        at_least("orders", 0),
         at_least("predicted_net_revenue", 0),
         between("user_share", 0, 1),
         between("revenue_share", 0, 1),

@@ -107,5 +107,7 @@ def test_expected_value_is_the_product_of_its_parts():
         }
     )
     valued = with_expected_value(offers, propensity, value)
+    # The chance of buying the category, which the strategies sum into expected buyers.
+    assert valued["buy_probability"].tolist() == pytest.approx([0.2, 0.08, 0.03])
     assert valued["expected_revenue"].tolist() == pytest.approx([10.0, 0.0, 1.5])
     assert valued["expected_profit"].tolist() == pytest.approx([4.0, 0.0, 0.6])

@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thelook.business.customer_metrics import customer_metrics
+from thelook.business.customer_metrics import customer_metrics, is_buyer
 
 EVENT_COLUMNS = [
     "user_id",
@@ -19,6 +19,7 @@ EVENT_COLUMNS = [
 ORDER_COLUMNS = [
     "user_id",
     "total_orders",
+    "purchased_orders",
     "cancelled_orders",
     "items_purchased",
     "distinct_products_purchased",
@@ -44,7 +45,7 @@ def orders(rows) -> pd.DataFrame:
     """rows: (user_id, gross, returned share, last order timestamp)."""
     return pd.DataFrame(
         [
-            (user, 2, 0, 3, 2, gross, gross * share, gross / 3, last, last)
+            (user, 2, 2, 0, 3, 2, gross, gross * share, gross / 3, last, last)
             for user, gross, share, last in rows
         ],
         columns=ORDER_COLUMNS,
@@ -93,3 +94,17 @@ def test_timestamps_stay_null_and_counts_zero_for_an_inactive_user():
     assert pd.isna(row["first_event_at"]) and pd.isna(row["last_order_at"])
     assert (row["total_events"], row["total_sessions"], row["products_viewed"]) == (0, 0, 0)
     assert (row["net_revenue"], row["net_profit"]) == (0.0, 0.0)
+
+
+def test_a_buyer_has_a_purchased_order():
+    purchased_orders = pd.Series([0, 1, 4])
+    assert is_buyer(purchased_orders).tolist() == [False, True, True]
+
+
+def test_only_users_with_a_purchased_order_are_buyers():
+    placed = orders([(1, 10.0, 0.0, pd.Timestamp("2024-06-01", tz="UTC"))])
+    only_cancelled = placed.assign(user_id=2, purchased_orders=0, cancelled_orders=2)
+    result = customer_metrics(
+        users([1, 2, 3]), no_events, pd.concat([placed, only_cancelled]), date(2024, 7, 1)
+    )
+    assert result["is_buyer"].tolist() == [True, False, False]

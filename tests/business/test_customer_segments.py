@@ -28,10 +28,10 @@ user_rows = st.lists(
 def frames(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
     customers = pd.DataFrame(
         [
-            (user, None if frequency == 0 else recency, frequency, money, events)
+            (user, frequency > 0, None if frequency == 0 else recency, frequency, money, events)
             for user, (recency, frequency, money, events, _) in enumerate(rows, start=1)
         ],
-        columns=["user_id", "recency_days", "frequency", "monetary", "has_events"],
+        columns=["user_id", "is_buyer", "recency_days", "frequency", "monetary", "has_events"],
     )
     sessions = pd.DataFrame(
         [
@@ -114,6 +114,7 @@ def test_summary_shares_and_order():
             "segment": [PROSPECT, "Champions", "Hibernating"],
             "users": [5, 2, 3],
             "net_revenue": [0.0, 300.0, 100.0],
+            "orders": [0, 9, 3],
             "predicted_net_revenue": [50.0, 4.0, 30.0],
             "avg_recency_days": [np.nan, 10.0, 900.0],
             "avg_frequency": [np.nan, 4.5, 1.0],
@@ -125,3 +126,5 @@ def test_summary_shares_and_order():
     assert summary["revenue_share"].tolist() == [0.75, 0.25, 0.0]
     assert summary["avg_net_revenue"].tolist() == [150.0, 100.0 / 3, 0.0]
     assert summary["avg_predicted_net_revenue"].tolist() == [2.0, 10.0, 10.0]
+    assert summary["average_order_value"].tolist()[:2] == [300.0 / 9, 100.0 / 3]
+    assert np.isnan(summary["average_order_value"].iloc[2])

@@ -31,8 +31,7 @@ revenues = st.lists(
 @given(revenues)
 def test_the_top_tenth_by_what_came_holds_the_most(realised):
     realised = pd.Series(realised)
-    users = pd.Series(range(len(realised)))
-    best = top_decile_capture(realised, realised, users)
+    best = top_decile_capture(realised, realised)
     if realised.sum() == 0:
         assert best is None
         return
@@ -40,7 +39,16 @@ def test_the_top_tenth_by_what_came_holds_the_most(realised):
     # No ranking's top tenth holds more than the ranking by what users did bring.
     for seed in range(3):
         shuffled = pd.Series(np.random.default_rng(seed).permutation(len(realised)))
-        assert top_decile_capture(shuffled, realised, users) <= best + 1e-12
+        assert top_decile_capture(shuffled, realised) <= best + 1e-12
+
+
+def test_the_top_tenth_keeps_tied_users_together():
+    # Ten users: the two tied highest scores are both the top decile, as they share a decile.
+    score = pd.Series([3.0, 3.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0])
+    realised = pd.Series([10.0, 0.0, 30.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0])
+    assert top_decile_capture(score, realised) == pytest.approx(10 / 50)
+    # A ranking that ranks nobody above anybody holds everything in its top decile.
+    assert top_decile_capture(pd.Series([1.0] * 10), realised) == 1.0
 
 
 @settings(max_examples=50, deadline=None)

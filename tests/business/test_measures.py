@@ -5,7 +5,14 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thelook.business.measures import conversion_rate, fill_zero, net_revenue, rate, return_rate
+from thelook.business.measures import (
+    average_order_value,
+    conversion_rate,
+    fill_zero,
+    net_revenue,
+    rate,
+    return_rate,
+)
 
 money = st.floats(min_value=0, max_value=1e6, allow_nan=False)
 
@@ -36,3 +43,9 @@ def test_fill_zero_fills_and_types_only_the_named_columns():
     filled = fill_zero(frame, {"n": "int64"})
     assert filled["n"].tolist() == [1, 0] and filled["n"].dtype == "int64"
     assert filled["at"].isna().tolist() == [False, True]
+
+
+def test_average_order_value_is_net_revenue_per_purchased_order():
+    value = average_order_value(pd.Series([120.0, 0.0, 5.0]), pd.Series([3, 0, 0]))
+    assert value.iloc[0] == 40.0
+    assert value.iloc[1:].isna().all()

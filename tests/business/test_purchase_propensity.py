@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thelook.business.purchase_propensity import (
-    DECILES,
     PROPENSITY_CATEGORICAL,
     PROPENSITY_FEATURES,
     PROPENSITY_LABEL,
@@ -18,7 +17,7 @@ from thelook.business.purchase_propensity import (
     out_of_time_scores,
     top_decile_lift,
 )
-from thelook.business.scores import quantile_score, score_bounds, score_from_bounds
+from thelook.business.scores import DECILES, quantile_score, score_bounds, score_from_bounds
 
 
 def features(rng: np.random.Generator, users: int, first_id: int = 1) -> pd.DataFrame:

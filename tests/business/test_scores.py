@@ -13,6 +13,7 @@ from thelook.business.scores import (
     score_bounds,
     score_bounds_sql,
     score_from_bounds,
+    top_decile,
 )
 
 # Few distinct values, so that ties, and cumulative shares of exactly k / 5, are common.
@@ -52,3 +53,12 @@ def test_a_value_outside_the_bounds_is_refused():
     bounds = score_bounds(pd.Series([1.0, 2.0, 3.0]), 5)
     with pytest.raises(ValueError, match=r"4\.0 is outside the bounds"):
         score_from_bounds(pd.Series([4.0]), bounds)
+
+
+def test_the_top_decile_is_the_highest_tenth_and_ties_share_it():
+    assert top_decile(pd.Series(range(1, 21))).tolist() == [False] * 18 + [True] * 2
+    # The values tied with the top tenth's lowest are in it too; a constant is all top.
+    tied = pd.Series([5, 9, 9, 1, 2, 3, 4, 6, 7, 8])
+    assert tied[top_decile(tied)].tolist() == [9, 9]
+    assert top_decile(pd.Series([4.0] * 5)).all()
+    assert top_decile(pd.Series([], dtype="float64")).empty

@@ -5,7 +5,7 @@ import duckdb
 import pytest
 import sqlglot
 
-from thelook.glue.samples import BACKTEST_USERS, backtest_condition
+from thelook.glue.samples import BACKTEST_USERS, SAMPLE_CAP, backtest_condition
 
 
 def sampled(users: int) -> set[int]:
@@ -35,3 +35,7 @@ def test_beyond_its_size_about_that_many_are_drawn_and_the_draw_repeats(users):
     for start in range(1, users, tenth):
         share = len([user for user in sample if start <= user < start + tenth]) / len(sample)
         assert share == pytest.approx(0.1, abs=4 * (0.1 * 0.9 / len(sample)) ** 0.5)
+
+
+def test_the_backtest_judges_at_least_as_many_users_as_a_model_trains_on():
+    assert BACKTEST_USERS >= SAMPLE_CAP

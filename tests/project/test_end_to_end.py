@@ -32,6 +32,7 @@ EXPECTED = {
           FROM ({PRODUCT_VIEWS}) GROUP BY user_id
         ), orders AS (
           SELECT user_id, count(*) AS total_orders,
+                 count(*) FILTER (WHERE status <> 'Cancelled') AS purchased_orders,
                  count(*) FILTER (WHERE status = 'Cancelled') AS cancelled_orders,
                  min(created_at) FILTER (WHERE status <> 'Cancelled') AS first_order_at,
                  max(created_at) FILTER (WHERE status <> 'Cancelled') AS last_order_at
@@ -50,7 +51,9 @@ EXPECTED = {
                e.first_event_at, e.last_event_at,
                coalesce(v.products_viewed, 0) AS products_viewed,
                coalesce(o.total_orders, 0) AS total_orders,
+               coalesce(o.purchased_orders, 0) AS purchased_orders,
                coalesce(o.cancelled_orders, 0) AS cancelled_orders,
+               coalesce(o.purchased_orders, 0) > 0 AS is_buyer,
                coalesce(i.items_purchased, 0) AS items_purchased,
                coalesce(i.distinct_products_purchased, 0) AS distinct_products_purchased,
                coalesce(i.gross_revenue, 0) AS gross_revenue,
@@ -211,6 +214,8 @@ EXPECTED["segment_summary"] = f"""
            coalesce(sum(v.predicted_net_revenue), 0) / count(*) AS avg_predicted_net_revenue,
            avg(recency_days) AS avg_recency_days,
            avg(frequency) FILTER (WHERE frequency > 0) AS avg_frequency,
+           sum(frequency) AS orders,
+           sum(monetary) / nullif(sum(frequency), 0) AS average_order_value,
            list_position([{", ".join("'" + name.replace("'", "''") + "'" for name in SEGMENT_ORDER)}],
                          segment) AS display_order
     FROM segments LEFT JOIN warehouse.marts.customer_value AS v USING (user_id)

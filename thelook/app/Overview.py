@@ -3,8 +3,8 @@
 import altair as alt
 import streamlit as st
 
-from thelook.app.view import choose, frame, header, in_list, literal, money, percent
-from thelook.business.segment_grid import PROSPECT
+from thelook.app.view import choose, frame, header, in_list, money, percent
+from thelook.business.measures import average_order_value, return_rate
 
 header("Overview", "Customers, orders and net revenue over the shop's whole history.")
 
@@ -16,33 +16,35 @@ categories = choose(
     "category",
 )
 
+# The shop's totals, each read from the mart that defines it: buyers and purchased orders from
+# customer_metrics, the average order value and the return rate by the marts' own functions.
 customers = frame(
     """
     SELECT COUNT(*) AS customers,
+           COUNTIF(is_buyer) AS buyers,
            SUM(net_revenue) AS net_revenue,
-           SUM(total_orders - cancelled_orders) AS orders
+           SUM(purchased_orders) AS orders
     FROM marts.customer_metrics
     """
-).iloc[0]
-# Everyone who is not a Prospect has bought: the segments say who is a buyer.
-buyers = frame(
-    f"SELECT SUM(users) AS buyers FROM marts.segment_summary WHERE segment <> {literal(PROSPECT)}"
-).iloc[0]["buyers"]
+)
 sold = frame(
     f"""
     SELECT SUM(items_sold) AS items_sold, SUM(items_returned) AS items_returned
     FROM marts.product_performance
     WHERE {in_list("department", departments)} AND {in_list("category", categories)}
     """
-).iloc[0]
+)
+shop = customers.iloc[0]
+order_value = average_order_value(customers["net_revenue"], customers["orders"]).iloc[0]
+returned = return_rate(sold["items_returned"], sold["items_sold"]).iloc[0]
 
 left, middle, right = st.columns(3)
-left.metric("Customers", f"{int(customers['customers']):,}")
-middle.metric("Buyers", f"{int(buyers):,}")
-right.metric("Net revenue", money(customers["net_revenue"]))
-left.metric("Orders (not cancelled)", f"{int(customers['orders']):,}")
-middle.metric("Average order value", money(customers["net_revenue"] / customers["orders"]))
-right.metric("Return rate", percent(sold["items_returned"] / sold["items_sold"]))
+left.metric("Customers", f"{int(shop['customers']):,}")
+middle.metric("Buyers", f"{int(shop['buyers']):,}")
+right.metric("Net revenue", money(shop["net_revenue"]))
+left.metric("Orders (not cancelled)", f"{int(shop['orders']):,}")
+middle.metric("Average order value", money(order_value))
+right.metric("Return rate", percent(returned))
 st.caption(
     "Customers, buyers, orders and net revenue count every order; the return rate and the "
     "chart follow the department and category filters."

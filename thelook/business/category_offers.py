@@ -89,12 +89,15 @@ def with_expected_value(
     offers: pd.DataFrame, propensity: pd.DataFrame, category_value: pd.DataFrame
 ) -> pd.DataFrame:
     """Each offer (user_id, category, department, category_probability) with the user's
-    purchase_probability and its expected value: purchase_probability * category_probability *
-    the category's net revenue (and net profit) per purchased item."""
+    purchase_probability, the chance the user buys the category (buy_probability:
+    purchase_probability * category_probability) and its expected value: buy_probability * the
+    category's net revenue (and net profit) per purchased item. The one definition of an offer's
+    expected value: the strategies sum these columns."""
     valued = offers.merge(propensity, on="user_id", how="left", validate="many_to_one").merge(
         category_value, on=["department", "category"], how="left", validate="many_to_one"
     )
     chance = valued["purchase_probability"] * valued["category_probability"]
+    valued["buy_probability"] = chance
     valued["expected_revenue"] = chance * valued["net_revenue_per_item"].fillna(0.0)
     valued["expected_profit"] = chance * valued["net_profit_per_item"].fillna(0.0)
     return valued

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from thelook.business.measures import fill_zero, rate
+from thelook.business.measures import average_order_value, fill_zero, rate
 from thelook.business.scores import score_bounds, score_from_bounds
 from thelook.business.segment_grid import GRID, NO_ACTIVITY, PROSPECT, RFM_SCORES, SEGMENTS, TIERS
 
@@ -33,11 +33,11 @@ def customer_segments(
     recency_bounds: pd.DataFrame | None = None,
     monetary_bounds: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per user of `customers` (user_id, recency_days, frequency, monetary,
+    """One row per user of `customers` (user_id, is_buyer, recency_days, frequency, monetary,
     has_events), scored and named. `recent_sessions` holds the distinct sessions of the
-    engagement window (user_id, engagement_sessions) of the users who had any. A buyer has an
-    order that was not cancelled; scores and the RFM cell are NULL for everybody else, the
-    Prospects.
+    engagement window (user_id, engagement_sessions) of the users who had any. Buyers are
+    scored (is_buyer, thelook.business.customer_metrics); scores and the RFM cell are NULL for
+    everybody else, the Prospects.
 
     Recency and monetary scores rank a buyer among all buyers. When `customers` is a batch, the
     bounds of those scores over all buyers come with it (thelook.business.scores); by default they
@@ -48,7 +48,7 @@ def customer_segments(
     segments["monetary"] = segments["monetary"].astype("float64")
     segments["recency_days"] = segments["recency_days"].astype("Int64")
 
-    is_buyer = segments["frequency"] > 0
+    is_buyer = segments["is_buyer"].astype(bool)
     buyers = segments.loc[is_buyer]
     recency = buyers["recency_days"].astype("int64")
     if recency_bounds is None:
@@ -75,10 +75,10 @@ def customer_segments(
 
 
 def segment_summary(totals: pd.DataFrame) -> pd.DataFrame:
-    """One row per segment of `totals` (segment, users, net_revenue, predicted_net_revenue,
-    avg_recency_days, avg_frequency, summed or averaged per segment in the engine), with each
-    segment's share of users and of net revenue, past and predicted revenue per user and its
-    place in a chart."""
+    """One row per segment of `totals` (segment, users, net_revenue, orders,
+    predicted_net_revenue, avg_recency_days, avg_frequency, summed or averaged per segment in the
+    engine), with each segment's share of users and of net revenue, past and predicted revenue
+    per user, its average order value and its place in a chart."""
     summary = totals.copy()
     summary["users"] = summary["users"].astype("int64")
     summary["net_revenue"] = summary["net_revenue"].astype("float64")
@@ -86,6 +86,8 @@ def segment_summary(totals: pd.DataFrame) -> pd.DataFrame:
     revenue = pd.Series(summary["net_revenue"].sum(), summary.index)
     summary["revenue_share"] = rate(summary["net_revenue"], revenue)
     summary["avg_net_revenue"] = rate(summary["net_revenue"], summary["users"])
+    summary["orders"] = summary["orders"].astype("int64")
+    summary["average_order_value"] = average_order_value(summary["net_revenue"], summary["orders"])
     summary["predicted_net_revenue"] = summary["predicted_net_revenue"].astype("float64")
     summary["avg_predicted_net_revenue"] = rate(summary["predicted_net_revenue"], summary["users"])
     summary["display_order"] = summary["segment"].map(

@@ -30,6 +30,7 @@ from thelook.business.classifier import (
 )
 from thelook.business.purchase_propensity import PROPENSITY_CATEGORICAL, PROPENSITY_NUMERIC
 from thelook.business.quality_gate import bootstrap_upper_bound, gate
+from thelook.business.scores import top_decile
 
 VALUE_NUMERIC = (*PROPENSITY_NUMERIC, "net_revenue_so_far")
 VALUE_CATEGORICAL = PROPENSITY_CATEGORICAL
@@ -47,7 +48,7 @@ PREDICTIONS = ("probability_active", "expected_orders", "predicted_net_revenue")
 
 
 def active(training: pd.DataFrame) -> pd.Series:
-    """Whether each user placed an order that was not cancelled in the half-year."""
+    """Whether each user made a purchase in the half-year (orders_next_180d above 0)."""
     return training[ORDERS_LABEL].astype("float64") > 0
 
 
@@ -173,17 +174,14 @@ def rank_correlation(score: pd.Series, realised: pd.Series) -> float | None:
     return float(spearmanr(score, realised).statistic)
 
 
-def top_decile_capture(score: pd.Series, realised: pd.Series, user_id: pd.Series) -> float | None:
-    """The share of the realised total held by the tenth of users ranked highest by `score`
-    (rounded up; ties ordered by user_id, so the tenth is reproducible)."""
+def top_decile_capture(score: pd.Series, realised: pd.Series) -> float | None:
+    """The share of the realised total held by the top decile of users by `score`
+    (thelook.business.scores.top_decile: users tied on the score fall on the same side)."""
     total = float(realised.sum())
     if total <= 0:
         return None
-    frame = pd.DataFrame({"score": score.to_numpy(), "realised": realised.to_numpy()})
-    frame["user_id"] = user_id.to_numpy()
-    ranked = frame.sort_values(["score", "user_id"], ascending=[False, True], kind="stable")
-    top = ranked.head(-(-len(ranked) // 10))
-    return float(top["realised"].sum()) / total
+    top = top_decile(pd.Series(score.to_numpy())).to_numpy()
+    return float(realised.to_numpy()[top].sum()) / total
 
 
 def tenure_baseline(training: pd.DataFrame) -> Any:
@@ -207,7 +205,6 @@ def evaluate_values(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[st
     value ranks what users brought in the half-year, beside the rankings by past net revenue and
     by tenure alone, and how the predicted total compares with the realised one."""
     realised = evaluation[REVENUE_LABEL].astype("float64")
-    users = evaluation["user_id"]
     tenure = pd.Series(
         tenure_baseline(training).predict(evaluation[TENURE].astype("float64"))
         if len(training) and len(evaluation)
@@ -222,7 +219,7 @@ def evaluate_values(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[st
     row: dict[str, Any] = {"users": len(evaluation)}
     for prefix, score in rankings.items():
         row[f"{prefix}rank_correlation"] = rank_correlation(score, realised)
-        row[f"{prefix}top_decile_capture"] = top_decile_capture(score, realised, users)
+        row[f"{prefix}top_decile_capture"] = top_decile_capture(score, realised)
     row["predicted_total"] = float(rankings[""].sum())
     row["realized_total"] = float(realised.sum())
     # The gate holds the model to the stronger of the two baselines on this evaluation.

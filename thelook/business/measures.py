@@ -30,6 +30,11 @@ def return_rate(items_returned: pd.Series, items_sold: pd.Series) -> pd.Series:
     return rate(items_returned, items_sold)
 
 
+def average_order_value(net_revenue: pd.Series, purchased_orders: pd.Series) -> pd.Series:
+    """Net revenue per purchased order; NULL where no order was purchased."""
+    return rate(net_revenue, purchased_orders)
+
+
 def retention_rate(active_customers: pd.Series, customers: pd.Series) -> pd.Series:
     """Of a cohort's customers, the share who placed an order that was not cancelled in a
     month."""

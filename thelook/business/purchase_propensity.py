@@ -14,7 +14,7 @@ import pandas as pd
 
 from thelook.business.classifier import SCORED_BY_MODEL, SEED, Fitted, fit, too_few_rows
 from thelook.business.quality_gate import bootstrap_upper_bound, gate
-from thelook.business.scores import DECILES, quantile_score
+from thelook.business.scores import top_decile
 
 PROPENSITY_NUMERIC = (
     "tenure_days",
@@ -118,8 +118,8 @@ def _no_scores() -> pd.DataFrame:
 
 def top_decile_lift(labels: np.ndarray, probabilities: np.ndarray) -> float:
     """The buy rate of the top decile of probabilities over the overall buy rate."""
-    deciles = quantile_score(pd.Series(probabilities), DECILES).to_numpy()
-    return float(labels[deciles == DECILES].mean() / labels.mean())
+    top = top_decile(pd.Series(probabilities)).to_numpy()
+    return float(labels[top].mean() / labels.mean())
 
 
 def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[str, Any]:

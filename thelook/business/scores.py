@@ -25,6 +25,13 @@ def quantile_score(values: pd.Series, buckets: int, *, highest_is_best: bool = T
     return ((buckets * at_or_below + count - 1) // count).astype("Int64")
 
 
+def top_decile(values: pd.Series) -> pd.Series:
+    """Whether each of `values` is in the top tenth of them: the highest decile by
+    quantile_score, so tied values fall on the same side and the tenth holds at least a tenth
+    of the values. The one top tenth that lift, capture and deciles share."""
+    return (quantile_score(values, DECILES) == DECILES).astype(bool)
+
+
 def quantile_score_sql(column: str, buckets: int, *, highest_is_best: bool = True) -> str:
     """quantile_score of `column` over a query's rows, in BigQuery SQL: a window's default frame
     counts the rows up to and tied with each one, as rank(method="max") does."""

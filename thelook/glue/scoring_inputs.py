@@ -28,9 +28,8 @@ from thelook.business.customer_value import (
 from thelook.business.purchase_propensity import PROPENSITY_FEATURES, PROPENSITY_LABEL
 from thelook.glue.batches import BATCH_FILTER, batch_count
 from thelook.glue.fetch import fetch
-from thelook.glue.samples import backtest_condition, user_hash
+from thelook.glue.samples import SAMPLE_CAP, backtest_condition, user_hash
 
-SAMPLE_CAP = 250_000
 HASHED = f"{user_hash()}, user_id"
 
 USER_COLUMNS = ", ".join(("user_id", *PROPENSITY_FEATURES))
