@@ -6,11 +6,9 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.category_offers import (
-    SCORED_BY_BASELINE,
-    SCORED_BY_MODEL,
-    evaluate_offers,
-)
+from thelook.business.category_offers import SCORED_BY_BASELINE, evaluate_offers
+from thelook.business.classifier import SCORED_BY_MODEL
+from thelook.business.quality_gate import evaluation_row
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
@@ -120,19 +118,19 @@ def execute(
     # backtest's. Their chance of buying is the propensity model's, and the categories' the
     # category model's, each trained once at the training cutoff (marts.propensity_scores,
     # marts.offer_scores).
-    offered = {"cutoff": offer_cutoff, "population": UNBOUGHT_USER_COUNT}
+    scored_by = fetch(context, OFFER_SCORED_BY, cutoff=offer_cutoff)["scored_by"]
+    offered = {
+        "cutoff": offer_cutoff,
+        "population": UNBOUGHT_USER_COUNT,
+        "scored_by": scored_by.iloc[0] if len(scored_by) else SCORED_BY_BASELINE,
+    }
     scores = fetch(context, SCORES, cutoff=offer_cutoff)
     quality = evaluate_offers(
         ranked_batches=user_batches(context, RANKED_OFFER_BATCH, **offered),
         propensity=scores[["user_id", "purchase_probability"]],
         category_value=category_value(context, offer_cutoff),
     )
-    scored_by = fetch(context, OFFER_SCORED_BY, cutoff=offer_cutoff)["scored_by"]
-    row = {
-        "as_of": day,
-        "training_cutoff": training_cutoff,
-        "offer_cutoff": offer_cutoff,
-        "scored_by": scored_by.iloc[0] if len(scored_by) else SCORED_BY_BASELINE,
-        "users_known": user_count(context, offer_cutoff),
-    }
-    return pd.DataFrame([{**row, **quality}])[list(COLUMNS)]
+    measures = {"users_known": user_count(context, offer_cutoff), **quality}
+    judged_at = ("offer_cutoff", offer_cutoff)
+    row = evaluation_row(day, training_cutoff, judged_at, scored_by, SCORED_BY_BASELINE, measures)
+    return row[list(COLUMNS)]

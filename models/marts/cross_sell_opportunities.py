@@ -7,11 +7,17 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.category_offers import OFFERS_PER_USER, with_expected_value
+from thelook.business.category_offers import (
+    OFFERS_PER_USER,
+    SCORED_BY_BASELINE,
+    with_expected_value,
+)
+from thelook.business.classifier import SCORED_BY_MODEL
 from thelook.business.segment_grid import SEGMENTS
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, between, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
+from thelook.glue.fallback import served_scores
 from thelook.glue.scoring_inputs import (
     PROPENSITY_BATCH,
     RANKED_OFFER_BATCH,
@@ -50,6 +56,12 @@ COLUMNS: Columns = {
         "FLOAT64",
         "buy_probability * the category's net profit per purchased item, US dollars.",
     ),
+    "scored_by": (
+        "STRING",
+        f"What ranked the offers: '{SCORED_BY_MODEL}', or '{SCORED_BY_BASELINE}' when "
+        "marts.cross_sell_evaluation's quality gate found the model worse than it beyond noise "
+        "(it elects the baseline), or the model had too few labelled buyers to train on.",
+    ),
     "as_of": ("DATE", "The day the offers are made from what was known."),
 }
 
@@ -63,7 +75,8 @@ COLUMNS: Columns = {
     description="One row per user who had signed up by as_of and offer rank: the three "
     "categories of the user's department the user had not bought and is most likely to buy "
     "next, from a classifier trained at as_of - 30 on what buyers then bought "
-    "(marts.offer_scores), with the expected revenue and profit of each offer.",
+    "(marts.offer_scores), with the expected revenue and profit of each offer; by popularity "
+    "instead when marts.cross_sell_evaluation's quality gate elects it.",
     depends_on=[
         "intermediate.as_of",
         "intermediate.unbought_categories",
@@ -72,6 +85,7 @@ COLUMNS: Columns = {
         "staging.stg_users",
         "intermediate.category_value",
         "marts.offer_scores",
+        "marts.cross_sell_evaluation",
         "marts.purchase_propensity",
         "marts.customer_segments",
     ],
@@ -89,6 +103,7 @@ COLUMNS: Columns = {
         at_least("expected_revenue", 0),
         one_of("segment", SEGMENTS),
         one_of("department", ("Men", "Women")),
+        one_of("scored_by", (SCORED_BY_MODEL, SCORED_BY_BASELINE)),
         always("expected_profit <= expected_revenue"),
     ],
 )
@@ -101,7 +116,15 @@ def execute(
 ) -> t.Iterator[pd.DataFrame]:
     day = as_of(context)
     values = category_value(context, day)
-    offers = user_batches(context, RANKED_OFFER_BATCH, day)
+    scored_by = served_scores(
+        context,
+        "marts.cross_sell_opportunities",
+        "marts.offer_scores",
+        "marts.cross_sell_evaluation",
+        SCORED_BY_BASELINE,
+        day,
+    )
+    offers = user_batches(context, RANKED_OFFER_BATCH, day, scored_by=scored_by)
     propensity = user_batches(context, PROPENSITY_BATCH, day)
     segments = user_batches(context, SEGMENT_BATCH, day)
     # The three inputs are read batch by batch, the same users in each.
@@ -114,5 +137,6 @@ def execute(
         valued = with_expected_value(offered, batch_propensity, values)
         valued = valued.merge(batch_segments, on="user_id", how="left", validate="many_to_one")
         valued["rank"] = valued["offer_rank"]
+        valued["scored_by"] = scored_by
         valued["as_of"] = day
         yield valued[list(COLUMNS)]

@@ -7,13 +7,13 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.customer_value import VALUE_APPROACH
-from thelook.business.scores import DECILES, score_bounds_sql, score_from_bounds
+from thelook.business.classifier import SCORED_BY_MODEL
+from thelook.business.customer_value import PREDICTIONS, SCORED_BY_BASELINE, VALUE_APPROACH
+from thelook.business.scores import DECILES
 from thelook.glue.as_of import VALUE_HORIZON_DAYS, as_of
-from thelook.glue.audits import at_least, between, covers, foreign_key, unique_key
+from thelook.glue.audits import at_least, between, covers, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fetch import fetch
-from thelook.glue.scoring_inputs import VALUE_BATCH_SCORES, VALUE_COUNT, VALUES, user_batches
+from thelook.glue.scoring_runs import served_deciles
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -30,11 +30,14 @@ COLUMNS: Columns = {
         "INT64",
         "1-10 by predicted_net_revenue, 10 = the highest predicted value; ties share.",
     ),
+    "scored_by": (
+        "STRING",
+        f"'{SCORED_BY_MODEL}', or '{SCORED_BY_BASELINE}' (tenure alone) when "
+        "marts.customer_value_evaluation's quality gate found the model worse than it beyond "
+        "noise (it elects the baseline), or the model had too few labelled users to train on.",
+    ),
     "as_of": ("DATE", "The day the prediction is made from what was known."),
 }
-
-# The deciles rank every user: the engine ranks them, and only each decile's bounds come back.
-DECILE_BOUNDS = score_bounds_sql("predicted_net_revenue", DECILES, VALUES)
 
 
 @model(
@@ -48,10 +51,12 @@ DECILE_BOUNDS = score_bounds_sql("predicted_net_revenue", DECILES, VALUES)
     f"user's decile of predicted value. A {VALUE_APPROACH} gradient-boosted model (chosen by "
     "backtest, docs/customer-value.md) trained on the point-in-time features at as_of - 180 "
     "and the half-year after them (marts.value_scores); judged out of time in "
-    "marts.customer_value_evaluation.",
+    "marts.customer_value_evaluation, whose quality gate elects the tenure baseline's values "
+    "instead when the model is worse than it beyond noise.",
     depends_on=[
         "intermediate.as_of",
         "marts.value_scores",
+        "marts.customer_value_evaluation",
         "intermediate.user_features",
         "staging.stg_users",
     ],
@@ -64,6 +69,7 @@ DECILE_BOUNDS = score_bounds_sql("predicted_net_revenue", DECILES, VALUES)
         at_least("expected_orders", 0),
         at_least("predicted_net_revenue", 0),
         between("value_decile", 1, DECILES),
+        one_of("scored_by", (SCORED_BY_MODEL, SCORED_BY_BASELINE)),
     ],
 )
 def execute(
@@ -74,10 +80,14 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     day = as_of(context)
-    bounds = fetch(context, DECILE_BOUNDS, cutoff=day)
-    for values in user_batches(context, VALUE_BATCH_SCORES, day, VALUE_COUNT):
-        if values.empty:  # SQLMesh cannot store an empty frame
-            continue
-        values["value_decile"] = score_from_bounds(values["predicted_net_revenue"], bounds)
-        values["as_of"] = day
-        yield values[list(COLUMNS)]
+    for values in served_deciles(
+        context,
+        "marts.customer_value",
+        "marts.value_scores",
+        "predicted_net_revenue",
+        PREDICTIONS,
+        "marts.customer_value_evaluation",
+        SCORED_BY_BASELINE,
+        day,
+    ):
+        yield values.rename(columns={"score_decile": "value_decile"})[list(COLUMNS)]

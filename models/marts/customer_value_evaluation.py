@@ -6,18 +6,37 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
+from thelook.business.classifier import SCORED_BY_MODEL
 from thelook.business.customer_value import (
+    PAST_REVENUE,
+    REVENUE_LABEL,
     SCORED_BY_BASELINE,
-    SCORED_BY_MODEL,
+    TENURE,
     evaluate_values,
 )
+from thelook.business.quality_gate import evaluation_row
 from thelook.glue.as_of import as_of, value_cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
 from thelook.glue.gates import gate_audits, gate_columns
 from thelook.glue.samples import BACKTEST_USERS
-from thelook.glue.scoring_inputs import VALUE_SCORED_BY, VALUES_JUDGED, labelled_values
+from thelook.glue.scoring_inputs import VALUE_SCORED_BY, labelled_values
+
+# What the users the model scored at a cutoff went on to bring, beside what the baselines rank
+# them by.
+VALUES_JUDGED = f"""
+SELECT
+  scores.user_id,
+  scores.predicted_net_revenue,
+  features.{REVENUE_LABEL},
+  features.{PAST_REVENUE},
+  features.{TENURE}
+FROM marts.value_scores AS scores
+INNER JOIN intermediate.user_features AS features
+  ON features.user_id = scores.user_id AND features.cutoff_date = scores.scored_at
+WHERE scores.scored_at = @cutoff
+"""
 
 RANKING = (
     "the rank correlation (Spearman) of {ranking} with the net revenue users brought in the 180 "
@@ -60,8 +79,9 @@ COLUMNS: Columns = {
     "predicted_total": ("FLOAT64", "The judged users' predicted net revenue, US dollars."),
     "realized_total": ("FLOAT64", "The net revenue they brought, US dollars."),
     **gate_columns(
-        "rank_correlation",
-        "the stronger baseline's rank correlation (past net revenue or tenure)",
+        "rank_correlation, or top_decile_capture when that one elects the baseline (either "
+        "worse beyond noise does)",
+        "tenure alone for it, the baseline served instead",
         "a bootstrap of the judged users, resampled in pairs",
     ),
 }
@@ -76,7 +96,8 @@ COLUMNS: Columns = {
     "after it, applied to the features at as_of - 180 (marts.value_scores) and judged against "
     "the net revenue users brought in the 180 days up to as_of: how well its ranking matches "
     "theirs and how much of it the top tenth holds, beside ranking by past net revenue and by "
-    "tenure alone, and the predicted total against the realised one.",
+    "tenure alone, and the predicted total against the realised one. Its quality gate elects "
+    "the tenure baseline when the model is worse than it beyond noise on either measure.",
     depends_on=["intermediate.as_of", "marts.value_scores", "intermediate.user_features"],
     **declared(COLUMNS),
     audits=[
@@ -108,12 +129,7 @@ def execute(
     # trained once; the outcomes and the baselines' inputs from the same users' features.
     judged = fetch(context, VALUES_JUDGED, cutoff=evaluation_cutoff)
     quality = evaluate_values(labelled_values(context, training_cutoff), judged)
-    scored_by = fetch(context, VALUE_SCORED_BY, cutoff=evaluation_cutoff)
-    row = {
-        "as_of": day,
-        "training_cutoff": training_cutoff,
-        "evaluation_cutoff": evaluation_cutoff,
-        "scored_by": scored_by["scored_by"].iloc[0] if len(scored_by) else SCORED_BY_BASELINE,
-        **quality,
-    }
-    return pd.DataFrame([row])[list(COLUMNS)]
+    scored_by = fetch(context, VALUE_SCORED_BY, cutoff=evaluation_cutoff)["scored_by"]
+    judged_at = ("evaluation_cutoff", evaluation_cutoff)
+    row = evaluation_row(day, training_cutoff, judged_at, scored_by, SCORED_BY_BASELINE, quality)
+    return row[list(COLUMNS)]

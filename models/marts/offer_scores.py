@@ -2,23 +2,41 @@
 model trained once per cutoff."""
 
 import typing as t
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
 from thelook.business.category_offers import (
+    OFFER_FEATURES,
     OFFER_LABEL,
     SCORED_BY_BASELINE,
-    SCORED_BY_MODEL,
-    score_categories,
+    Offers,
 )
+from thelook.business.classifier import SCORED_BY_MODEL
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import between, distinct_rows, not_null_columns, one_of
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.fetch import fetch
-from thelook.glue.scoring_inputs import OFFER_ROWS, labelled_unbought
+from thelook.glue.scoring_inputs import HASHED, OFFER_ROWS, SAMPLE_CAP
+from thelook.glue.scoring_runs import Run, scored_runs
+
+# The category model learns what buyers bought: the unbought categories of at most SAMPLE_CAP
+# users, drawn by a fixed hash, who bought anything in the 30 days after the cutoff.
+UNBOUGHT_SAMPLE = f"""
+SELECT user_id, {", ".join(OFFER_FEATURES)}, {OFFER_LABEL}
+FROM intermediate.unbought_categories
+WHERE cutoff_date = @cutoff
+  AND user_id IN (
+    SELECT user_id
+    FROM intermediate.unbought_categories
+    WHERE cutoff_date = @cutoff AND bought_anything_next_30d
+    GROUP BY user_id
+    ORDER BY {HASHED}
+    LIMIT {SAMPLE_CAP}
+  )
+ORDER BY user_id, department, category
+"""
 
 FEATURES: Columns = {
     "department": ("STRING", "Men or Women."),
@@ -49,8 +67,10 @@ COLUMNS: Columns = {
     ),
     "scored_by": (
         "STRING",
-        f"'{SCORED_BY_MODEL}', or '{SCORED_BY_BASELINE}' when the training cutoff held too few "
-        "labelled categories of either outcome to train on.",
+        f"'{SCORED_BY_MODEL}' or '{SCORED_BY_BASELINE}': at as_of both score every row, and "
+        "marts.cross_sell_opportunities offers by the one the quality gate elects; the baseline "
+        "alone when the training cutoff held too few labelled categories of either outcome to "
+        "train on.",
     ),
     "as_of": ("DATE", "The day the build measures to."),
 }
@@ -61,18 +81,19 @@ COLUMNS: Columns = {
     kind="FULL",
     clustered_by=["scored_at", "department", "category"],
     owner="marketing",
-    grain=["scored_at", *FEATURES],
+    grain=["scored_at", *FEATURES, "scored_by"],
     description="The category model trained once per cutoff and applied to the next, one row per "
     "distinct row of features in intermediate.unbought_categories (many users share theirs): "
     "trained at as_of - 60 it scores the backtest's rows at as_of - 30, which "
     "marts.cross_sell_evaluation judges; trained at as_of - 30 it scores the rows at as_of, "
-    "which marts.cross_sell_opportunities offers. The engine joins the scores back to each "
+    "beside the popularity baseline, and marts.cross_sell_opportunities offers by the one "
+    "marts.cross_sell_evaluation's gate elects. The engine joins the scores back to each "
     "user's categories and ranks them.",
     depends_on=["intermediate.as_of", "intermediate.unbought_categories"],
     **declared(COLUMNS),
     audits=[
         not_null_columns("scored_at", "department", "category", "category_probability"),
-        distinct_rows("scored_at", *FEATURES),
+        distinct_rows("scored_at", *FEATURES, "scored_by"),
         between("category_probability", 0, 1),
         one_of("scored_by", (SCORED_BY_MODEL, SCORED_BY_BASELINE)),
     ],
@@ -85,18 +106,14 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     backtest_cutoff, offer_cutoff, day = cutoffs(as_of(context))
-    # (training cutoff, scored cutoff)
-    for training_cutoff, scored_at in ((backtest_cutoff, offer_cutoff), (offer_cutoff, day)):
-        training = labelled_unbought(context, training_cutoff)
-        warn_on_fallback(
-            context,
-            "marts.offer_scores",
-            training[OFFER_LABEL],
-            training_cutoff,
-            SCORED_BY_BASELINE,
-        )
-        rows = fetch(context, OFFER_ROWS, cutoff=scored_at)
-        if rows.empty:  # SQLMesh cannot store an empty frame
-            continue
-        scores = score_categories(training, rows)
-        yield scores.assign(scored_at=scored_at, as_of=day)[list(COLUMNS)]
+
+    def rows(cutoff: date) -> list[pd.DataFrame]:
+        """Each run scores one frame: the distinct rows of features at its cutoff."""
+        return [fetch(context, OFFER_ROWS, cutoff=cutoff)]
+
+    def training(cutoff: date) -> pd.DataFrame:
+        return fetch(context, UNBOUGHT_SAMPLE, cutoff=cutoff)
+
+    runs = (Run(backtest_cutoff, offer_cutoff, rows), Run(offer_cutoff, day, rows, True))
+    for scores in scored_runs(context, "marts.offer_scores", Offers, training, runs, day):
+        yield scores[list(COLUMNS)]

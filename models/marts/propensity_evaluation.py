@@ -6,11 +6,9 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.purchase_propensity import (
-    SCORED_BY_BASELINE,
-    SCORED_BY_MODEL,
-    evaluate_out_of_time,
-)
+from thelook.business.classifier import SCORED_BY_MODEL
+from thelook.business.purchase_propensity import SCORED_BY_BASELINE, evaluate_out_of_time
+from thelook.business.quality_gate import evaluation_row
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, at_least, between, scored_by_the_model, unique_key
 from thelook.glue.columns import Columns, declared
@@ -90,12 +88,8 @@ def execute(
     quality = evaluate_out_of_time(
         training=labelled_users(context, training_cutoff), evaluation=evaluation
     )
-    scored_by = scores["scored_by"].iloc[0] if len(scores) else SCORED_BY_BASELINE
-    row = {
-        "as_of": day,
-        "training_cutoff": training_cutoff,
-        "evaluation_cutoff": evaluation_cutoff,
-        "scored_by": scored_by,
-        **quality,
-    }
-    return pd.DataFrame([row])[list(COLUMNS)]
+    judged_at = ("evaluation_cutoff", evaluation_cutoff)
+    row = evaluation_row(
+        day, training_cutoff, judged_at, scores["scored_by"], SCORED_BY_BASELINE, quality
+    )
+    return row[list(COLUMNS)]

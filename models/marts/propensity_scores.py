@@ -3,20 +3,16 @@ cutoff."""
 
 import typing as t
 from datetime import datetime
+from functools import partial
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.purchase_propensity import (
-    PROPENSITY_LABEL,
-    SCORED_BY_BASELINE,
-    SCORED_BY_MODEL,
-    out_of_time_scores,
-)
+from thelook.business.classifier import SCORED_BY_MODEL
+from thelook.business.purchase_propensity import SCORED_BY_BASELINE, Propensity
 from thelook.glue.as_of import as_of, cutoffs
 from thelook.glue.audits import always, between, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
     BACKTEST_USER_BATCH,
@@ -26,6 +22,7 @@ from thelook.glue.scoring_inputs import (
     labelled_users,
     user_batches,
 )
+from thelook.glue.scoring_runs import Run, scored_runs
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "A user who had signed up by scored_at."),
@@ -41,8 +38,9 @@ COLUMNS: Columns = {
     ),
     "scored_by": (
         "STRING",
-        f"'{SCORED_BY_MODEL}', or '{SCORED_BY_BASELINE}' when the training cutoff held too few "
-        "labelled users of either outcome to train on.",
+        f"'{SCORED_BY_MODEL}' or '{SCORED_BY_BASELINE}': at as_of both score every user, and "
+        "marts.purchase_propensity serves the one the quality gate elects; the baseline alone "
+        "when the training cutoff held too few labelled users of either outcome to train on.",
     ),
     "as_of": ("DATE", "The day the build measures to."),
 }
@@ -53,16 +51,17 @@ COLUMNS: Columns = {
     kind="FULL",
     clustered_by=["scored_at", "user_id"],
     owner="analytics",
-    grain=["user_id", "scored_at"],
+    grain=["user_id", "scored_at", "scored_by"],
     description="The propensity model trained once per cutoff and applied to the next: trained "
     "at as_of - 60 it scores the backtest's users at as_of - 30 (every user up to "
     f"{BACKTEST_USERS:,}, a fixed hash sample beyond), whose outcomes marts.propensity_evaluation "
     "and marts.cross_sell_evaluation judge; trained at as_of - 30 it scores every user at as_of, "
-    "which marts.purchase_propensity ranks into deciles.",
+    "beside its tenure baseline, and marts.purchase_propensity ranks the one "
+    "marts.propensity_evaluation's gate elects into deciles.",
     depends_on=["intermediate.as_of", "intermediate.user_features", "staging.stg_users"],
     **declared(COLUMNS),
     audits=[
-        *unique_key("user_id", "scored_at"),
+        *unique_key("user_id", "scored_at", "scored_by"),
         between("purchase_probability", 0, 1),
         one_of("scored_by", (SCORED_BY_MODEL, SCORED_BY_BASELINE)),
         always("scored_at <= as_of"),
@@ -76,20 +75,19 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     backtest_cutoff, scored_in_backtest, day = cutoffs(as_of(context))
-    # (training cutoff, scored cutoff, the users scored there)
     runs = (
-        (backtest_cutoff, scored_in_backtest, BACKTEST_USER_BATCH, BACKTEST_USER_COUNT),
-        (scored_in_backtest, day, USER_BATCH, USERS),
+        Run(
+            backtest_cutoff,
+            scored_in_backtest,
+            lambda at: user_batches(context, BACKTEST_USER_BATCH, at, BACKTEST_USER_COUNT),
+        ),
+        Run(
+            scored_in_backtest,
+            day,
+            lambda at: user_batches(context, USER_BATCH, at, USERS),
+            with_baseline=True,
+        ),
     )
-    for training_cutoff, scored_at, batch, population in runs:
-        training = labelled_users(context, training_cutoff)
-        warn_on_fallback(
-            context,
-            "marts.propensity_scores",
-            training[PROPENSITY_LABEL],
-            training_cutoff,
-            SCORED_BY_BASELINE,
-        )
-        batches = user_batches(context, batch, scored_at, population)
-        for scores in out_of_time_scores(training, batches):
-            yield scores.assign(scored_at=scored_at, as_of=day)[list(COLUMNS)]
+    training = partial(labelled_users, context)
+    for scores in scored_runs(context, "marts.propensity_scores", Propensity, training, runs, day):
+        yield scores[list(COLUMNS)]

@@ -6,12 +6,12 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.scores import DECILES, score_bounds_sql, score_from_bounds
+from thelook.business.classifier import SCORED_BY_MODEL
+from thelook.business.purchase_propensity import SCORED_BY_BASELINE
 from thelook.glue.as_of import as_of
-from thelook.glue.audits import always, between, covers, foreign_key, unique_key
+from thelook.glue.audits import always, between, covers, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fetch import fetch
-from thelook.glue.scoring_inputs import SCORE_BATCH, SCORE_COUNT, SCORES, user_batches
+from thelook.glue.scoring_runs import served_deciles
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -21,11 +21,14 @@ COLUMNS: Columns = {
         "as_of; the model was trained on the cutoff as_of - 30, whose outcomes are complete.",
     ),
     "propensity_decile": ("INT64", "1-10 by purchase_probability, 10 = most likely; ties share."),
+    "scored_by": (
+        "STRING",
+        f"'{SCORED_BY_MODEL}', or '{SCORED_BY_BASELINE}' when marts.propensity_evaluation's "
+        "quality gate found the model worse than it beyond noise (it elects the baseline), or "
+        "the model had too few labelled users to train on.",
+    ),
     "as_of": ("DATE", "The day the scores are known at."),
 }
-
-# The deciles rank every user: the engine ranks them, and only each decile's bounds come back.
-DECILE_BOUNDS = score_bounds_sql("purchase_probability", DECILES, SCORES)
 
 
 @model(
@@ -39,10 +42,12 @@ DECILE_BOUNDS = score_bounds_sql("purchase_probability", DECILES, SCORES)
     "(or, with too few labelled users to train on, a logistic regression on tenure alone) "
     "trained on the point-in-time features at as_of - 30 and their outcomes by as_of, applied "
     "to the features at as_of (marts.propensity_scores); judged out of time in "
-    "marts.propensity_evaluation.",
+    "marts.propensity_evaluation, whose quality gate elects the tenure baseline's scores "
+    "instead when the model is worse than it beyond noise.",
     depends_on=[
         "intermediate.as_of",
         "marts.propensity_scores",
+        "marts.propensity_evaluation",
         "intermediate.user_features",
         "staging.stg_users",
     ],
@@ -53,6 +58,7 @@ DECILE_BOUNDS = score_bounds_sql("purchase_probability", DECILES, SCORES)
         foreign_key("user_id", "staging.stg_users"),
         between("purchase_probability", 0, 1),
         between("propensity_decile", 1, 10),
+        one_of("scored_by", (SCORED_BY_MODEL, SCORED_BY_BASELINE)),
         always(
             "purchase_probability IS NOT NULL",
             "propensity_decile IS NOT NULL",
@@ -68,10 +74,14 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     day = as_of(context)
-    bounds = fetch(context, DECILE_BOUNDS, cutoff=day)
-    for scores in user_batches(context, SCORE_BATCH, day, SCORE_COUNT):
-        if scores.empty:  # SQLMesh cannot store an empty frame
-            continue
-        scores["propensity_decile"] = score_from_bounds(scores["purchase_probability"], bounds)
-        scores["as_of"] = day
-        yield scores[list(COLUMNS)]
+    for scores in served_deciles(
+        context,
+        "marts.purchase_propensity",
+        "marts.propensity_scores",
+        "purchase_probability",
+        ("purchase_probability",),
+        "marts.propensity_evaluation",
+        SCORED_BY_BASELINE,
+        day,
+    ):
+        yield scores.rename(columns={"score_decile": "propensity_decile"})[list(COLUMNS)]

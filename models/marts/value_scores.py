@@ -3,20 +3,16 @@ cutoff."""
 
 import typing as t
 from datetime import datetime
+from functools import partial
 
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.customer_value import (
-    SCORED_BY_BASELINE,
-    SCORED_BY_MODEL,
-    active,
-    out_of_time_values,
-)
+from thelook.business.classifier import SCORED_BY_MODEL
+from thelook.business.customer_value import SCORED_BY_BASELINE, Value
 from thelook.glue.as_of import as_of, value_cutoffs
 from thelook.glue.audits import always, at_least, between, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import warn_on_fallback
 from thelook.glue.samples import BACKTEST_USERS
 from thelook.glue.scoring_inputs import (
     BACKTEST_USER_COUNT,
@@ -26,6 +22,7 @@ from thelook.glue.scoring_inputs import (
     labelled_values,
     user_batches,
 )
+from thelook.glue.scoring_runs import Run, scored_runs
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "A user who had signed up by scored_at."),
@@ -45,8 +42,10 @@ COLUMNS: Columns = {
     ),
     "scored_by": (
         "STRING",
-        f"'{SCORED_BY_MODEL}', or '{SCORED_BY_BASELINE}' when the training cutoff held too few "
-        "labelled users who ordered, or did not, to train on.",
+        f"'{SCORED_BY_MODEL}' or '{SCORED_BY_BASELINE}' (tenure alone): at as_of both score "
+        "every user, and marts.customer_value serves the one the quality gate elects; the "
+        "baseline alone when the training cutoff held too few labelled users who ordered, or "
+        "did not, to train on.",
     ),
     "as_of": ("DATE", "The day the build measures to."),
 }
@@ -57,16 +56,17 @@ COLUMNS: Columns = {
     kind="FULL",
     clustered_by=["scored_at", "user_id"],
     owner="analytics",
-    grain=["user_id", "scored_at"],
+    grain=["user_id", "scored_at", "scored_by"],
     description="The customer value model trained once per cutoff and applied to the next, 180 "
     "days later: trained at as_of - 360 it scores the backtest's users at as_of - 180 (every "
     f"user up to {BACKTEST_USERS:,}, a fixed hash sample beyond), which "
     "marts.customer_value_evaluation judges; trained at as_of - 180 it scores every user at "
-    "as_of, which marts.customer_value ranks into deciles.",
+    "as_of beside its tenure baseline, and marts.customer_value ranks the one "
+    "marts.customer_value_evaluation's gate elects into deciles.",
     depends_on=["intermediate.as_of", "intermediate.user_features", "staging.stg_users"],
     **declared(COLUMNS),
     audits=[
-        *unique_key("user_id", "scored_at"),
+        *unique_key("user_id", "scored_at", "scored_by"),
         between("probability_active", 0, 1),
         at_least("expected_orders", 0),
         at_least("predicted_net_revenue", 0),
@@ -82,16 +82,19 @@ def execute(
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
     backtest_cutoff, scored_in_backtest, day = value_cutoffs(as_of(context))
-    # (training cutoff, scored cutoff, the users scored there)
     runs = (
-        (backtest_cutoff, scored_in_backtest, BACKTEST_VALUE_BATCH, BACKTEST_USER_COUNT),
-        (scored_in_backtest, day, VALUE_BATCH, USERS),
+        Run(
+            backtest_cutoff,
+            scored_in_backtest,
+            lambda at: user_batches(context, BACKTEST_VALUE_BATCH, at, BACKTEST_USER_COUNT),
+        ),
+        Run(
+            scored_in_backtest,
+            day,
+            lambda at: user_batches(context, VALUE_BATCH, at, USERS),
+            with_baseline=True,
+        ),
     )
-    for training_cutoff, scored_at, batch, population in runs:
-        training = labelled_values(context, training_cutoff)
-        warn_on_fallback(
-            context, "marts.value_scores", active(training), training_cutoff, SCORED_BY_BASELINE
-        )
-        batches = user_batches(context, batch, scored_at, population)
-        for values in out_of_time_values(training, batches):
-            yield values.assign(scored_at=scored_at, as_of=day)[list(COLUMNS)]
+    training = partial(labelled_values, context)
+    for values in scored_runs(context, "marts.value_scores", Value, training, runs, day):
+        yield values[list(COLUMNS)]

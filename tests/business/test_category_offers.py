@@ -13,10 +13,11 @@ from thelook.business.category_offers import (
     OFFER_FEATURES,
     OFFER_LABEL,
     OFFERS_PER_USER,
+    Offers,
     offer_rank_sql,
-    score_categories,
     with_expected_value,
 )
+from thelook.business.out_of_time import out_of_time
 
 CATEGORIES = ("Jeans", "Tops", "Socks", "Swim", "Dresses")
 
@@ -78,7 +79,7 @@ def test_offers_learn_what_buyers_bought():
     training, scoring = unbought(rng, 3000), unbought(rng, 500, first_id=10_000)
     # Each distinct row of features is scored once, then joined back to every user's rows.
     rows = scoring[list(OFFER_FEATURES)].drop_duplicates()
-    scores = score_categories(training, rows)
+    (scores,) = out_of_time(Offers, training, [rows])
     assert len(scores) == len(rows) < len(scoring)
     scored = scoring.merge(scores, on=list(OFFER_FEATURES), validate="many_to_one")
     offers = top_offers(scored, "category_probability")

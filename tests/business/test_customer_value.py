@@ -14,12 +14,13 @@ from thelook.business.customer_value import (
     SCORED_BY_BASELINE,
     VALUE_CATEGORICAL,
     VALUE_NUMERIC,
+    Value,
     evaluate_values,
-    out_of_time_values,
     rank_correlation,
     top_decile_capture,
     value_model,
 )
+from thelook.business.out_of_time import out_of_time
 
 # Net revenues in cents, as money is.
 revenues = st.lists(
@@ -89,20 +90,26 @@ def test_each_approach_learns_who_comes_back(approach):
     assert judged["gate"] == "no worse than baseline"
 
 
-def test_too_few_to_learn_from_scores_everyone_as_the_average_customer():
+def test_too_few_to_learn_from_scores_everyone_by_tenure_alone():
     rng = np.random.default_rng(1)
     training = users(rng, 30)
-    (values,) = out_of_time_values(training, [users(rng, 10)])
+    training["tenure_days"] = np.arange(30.0)
+    training[REVENUE_LABEL] = 300.0 - 10 * training["tenure_days"]  # newer brings more
+    training[ORDERS_LABEL] = 1
+    training.loc[:24, ORDERS_LABEL] = 0  # five who ordered: too few to train on
+    later = users(rng, 10).assign(tenure_days=np.arange(10.0))
+    (values,) = out_of_time(Value, training, [later])
     assert set(values["scored_by"]) == {SCORED_BY_BASELINE}
-    assert values["predicted_net_revenue"].nunique() == 1
-    assert values["predicted_net_revenue"].iloc[0] == pytest.approx(training[REVENUE_LABEL].mean())
+    # The baseline ranks as tenure does: the newest user is predicted to bring the most.
+    assert values["predicted_net_revenue"].is_monotonic_decreasing
+    assert values["predicted_net_revenue"].iloc[0] == pytest.approx(300.0)
 
 
 def test_the_same_rows_give_the_same_values():
     rng = np.random.default_rng(2)
     training, later = users(rng, 3000), users(rng, 500)
-    first = pd.concat(out_of_time_values(training, [later]))
+    first = pd.concat(out_of_time(Value, training, [later]))
     again = pd.concat(
-        out_of_time_values(training.sample(frac=1, random_state=3).sort_index(), [later])
+        out_of_time(Value, training.sample(frac=1, random_state=3).sort_index(), [later])
     )
     pd.testing.assert_frame_equal(first, again)

@@ -7,14 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from thelook.business.out_of_time import out_of_time
 from thelook.business.purchase_propensity import (
     PROPENSITY_CATEGORICAL,
     PROPENSITY_FEATURES,
     PROPENSITY_LABEL,
     PROPENSITY_NUMERIC,
+    Propensity,
     evaluate_out_of_time,
     feature_importance,
-    out_of_time_scores,
     top_decile_lift,
 )
 from thelook.business.scores import DECILES, quantile_score, score_bounds, score_from_bounds
@@ -45,7 +46,7 @@ def training() -> pd.DataFrame:
 
 def scores_of(training: pd.DataFrame, batches: list[pd.DataFrame]) -> pd.DataFrame:
     """Every batch's scores, in user order."""
-    scores = pd.concat(out_of_time_scores(training, batches), ignore_index=True)
+    scores = pd.concat(out_of_time(Propensity, training, batches), ignore_index=True)
     return scores.sort_values("user_id", ignore_index=True)
 
 

@@ -277,3 +277,14 @@ def test_every_model_is_in_prod(prod):
         "WHERE table_catalog = 'warehouse' AND table_schema IN ('staging', 'intermediate', 'marts')"
     ).fetchall()
     assert {name for (name,) in views} == MODELS
+
+
+def test_every_mart_has_rows(prod):
+    """The first plan of prod on the 3,000-user shop builds every mart end to end: a scoring model
+    worse than its baseline elects the baseline (test_quality_gates.py) instead of stopping it."""
+    con = prod.connect()
+    marts = sorted(name for name in MODELS if name.startswith("marts."))
+    counts = {
+        mart: con.execute(f"SELECT count(*) FROM warehouse.{mart}").fetchone()[0] for mart in marts
+    }
+    assert all(counts.values()), counts

@@ -19,13 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from thelook.business.classifier import (
-    MIN_ROWS_PER_OUTCOME,
-    SCORED_BY_MODEL,
-    Fitted,
-    fit,
-    too_few_rows,
-)
+from thelook.business.classifier import MIN_ROWS_PER_OUTCOME, Fitted, fit
+from thelook.business.out_of_time import Scorer, ScoringModel
 from thelook.business.quality_gate import gate, paired_rate_upper_bound
 
 OFFER_NUMERIC = (
@@ -57,16 +52,32 @@ class PopularityBaseline:
         return frame[POPULARITY].astype("float64").fillna(0.0).to_numpy()
 
 
-def offer_model(training: pd.DataFrame) -> Fitted | PopularityBaseline:
-    """The classifier trained on `training`, or the popularity baseline when its labelled rows
-    are too few (thelook.business.classifier.MIN_ROWS_PER_OUTCOME)."""
-    if too_few_rows(training[OFFER_LABEL]):
-        return PopularityBaseline()
-    return fit(training, OFFER_NUMERIC, OFFER_CATEGORICAL, OFFER_LABEL)
+def _scorer(model: Fitted | PopularityBaseline) -> Scorer:
+    def score(rows: pd.DataFrame) -> pd.DataFrame:
+        return rows.assign(category_probability=model.probabilities(rows))
+
+    return score
 
 
-def scored_by(model: Any) -> str:
-    return SCORED_BY_BASELINE if isinstance(model, PopularityBaseline) else SCORED_BY_MODEL
+# The runner's view of the model (thelook.business.out_of_time): the classifier over each distinct
+# row of OFFER_FEATURES, or popularity when too few categories were labelled either way
+# (thelook.business.classifier.MIN_ROWS_PER_OUTCOME) or when the quality gate elects it.
+class Offers(ScoringModel):
+    @staticmethod
+    def baseline() -> str:
+        return SCORED_BY_BASELINE
+
+    @staticmethod
+    def outcome(training: pd.DataFrame) -> pd.Series:
+        return training[OFFER_LABEL].astype(bool)
+
+    @staticmethod
+    def fit_model(training: pd.DataFrame) -> Scorer:
+        return _scorer(fit(training, OFFER_NUMERIC, OFFER_CATEGORICAL, OFFER_LABEL))
+
+    @staticmethod
+    def fit_baseline(training: pd.DataFrame) -> Scorer:
+        return _scorer(PopularityBaseline())
 
 
 def offer_rank_sql(score: str) -> str:
@@ -75,14 +86,6 @@ def offer_rank_sql(score: str) -> str:
     category first in alphabetical order, so the ranking is reproducible. A user is offered the
     categories ranked up to OFFERS_PER_USER."""
     return f"ROW_NUMBER() OVER (PARTITION BY cutoff_date, user_id ORDER BY {score} DESC, category)"
-
-
-def score_categories(training: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """Train on `training` (unbought categories with OFFER_LABEL at an earlier cutoff, for users
-    who bought then) and give each row of `rows` (distinct OFFER_FEATURES) its
-    category_probability and what scored it."""
-    model = offer_model(training)
-    return rows.assign(category_probability=model.probabilities(rows), scored_by=scored_by(model))
 
 
 def with_expected_value(

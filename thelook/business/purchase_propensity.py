@@ -5,14 +5,14 @@ Each public function trains the model it needs and applies it; the fitted model 
 scikit-learn is imported inside the functions that use it, as in thelook.business.classifier.
 """
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from thelook.business.classifier import SCORED_BY_MODEL, SEED, Fitted, fit, too_few_rows
+from thelook.business.classifier import SEED, Fitted, fit, too_few_rows
+from thelook.business.out_of_time import Scorer, ScoringModel
 from thelook.business.quality_gate import bootstrap_upper_bound, gate
 from thelook.business.scores import top_decile
 
@@ -75,45 +75,37 @@ class TenureBaseline:
         return self.model.predict_proba(_baseline_input(frame))[:, 1]
 
 
-def propensity_model(training: pd.DataFrame) -> Fitted | TenureBaseline:
-    """The classifier trained on `training`, or the tenure baseline when its labelled rows are
-    too few (thelook.business.classifier.MIN_ROWS_PER_OUTCOME)."""
-    if too_few_rows(training[PROPENSITY_LABEL]):
-        return TenureBaseline.fit(training)
-    return fit(training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL)
-
-
-def scored_by(model: Fitted | TenureBaseline) -> str:
-    return SCORED_BY_BASELINE if isinstance(model, TenureBaseline) else SCORED_BY_MODEL
-
-
-def _probabilities(model: Fitted | TenureBaseline, batches: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    scored = [
-        pd.DataFrame(
+def _scorer(model: Fitted | TenureBaseline) -> Scorer:
+    def score(batch: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
             {
                 "user_id": batch["user_id"].to_numpy(),
                 "purchase_probability": model.probabilities(batch),
             }
         )
-        for batch in batches
-        if not batch.empty
-    ]
-    return pd.concat(scored, ignore_index=True) if scored else _no_scores()
+
+    return score
 
 
-def out_of_time_scores(
-    training: pd.DataFrame, scoring_batches: Iterable[pd.DataFrame]
-) -> Iterator[pd.DataFrame]:
-    """The model trained on `training` (one cutoff) applied to each batch of a later cutoff's
-    features, a batch at a time: user_id, purchase_probability and scored_by."""
-    model = propensity_model(training)
-    for batch in scoring_batches:
-        if not batch.empty:
-            yield _probabilities(model, [batch]).assign(scored_by=scored_by(model))
+# The runner's view of the model (thelook.business.out_of_time): the classifier, or the tenure
+# baseline when the labelled rows are too few (thelook.business.classifier.MIN_ROWS_PER_OUTCOME)
+# or when the quality gate elects it.
+class Propensity(ScoringModel):
+    @staticmethod
+    def baseline() -> str:
+        return SCORED_BY_BASELINE
 
+    @staticmethod
+    def outcome(training: pd.DataFrame) -> pd.Series:
+        return training[PROPENSITY_LABEL].astype(bool)
 
-def _no_scores() -> pd.DataFrame:
-    return pd.DataFrame({"user_id": pd.Series(dtype="int64"), "purchase_probability": []})
+    @staticmethod
+    def fit_model(training: pd.DataFrame) -> Scorer:
+        return _scorer(fit(training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL))
+
+    @staticmethod
+    def fit_baseline(training: pd.DataFrame) -> Scorer:
+        return _scorer(TenureBaseline.fit(training))
 
 
 def top_decile_lift(labels: np.ndarray, probabilities: np.ndarray) -> float:
@@ -184,11 +176,11 @@ def feature_importance(training: pd.DataFrame, evaluation: pd.DataFrame) -> pd.D
     tenure baseline."""
     from sklearn.inspection import permutation_importance
 
-    model = propensity_model(training)
     labels = evaluation[PROPENSITY_LABEL].astype(bool)
     # The baseline has one feature, nothing to rank; one outcome has no ROC AUC to fall.
-    if isinstance(model, TenureBaseline) or labels.nunique() < 2:
+    if too_few_rows(training[PROPENSITY_LABEL]) or labels.nunique() < 2:
         return pd.DataFrame(columns=["feature", "importance", "importance_std", "importance_rank"])
+    model = fit(training, PROPENSITY_NUMERIC, PROPENSITY_CATEGORICAL, PROPENSITY_LABEL)
     rows = evaluation.sample(n=min(IMPORTANCE_ROWS, len(evaluation)), random_state=SEED)
     result = permutation_importance(
         model.model,

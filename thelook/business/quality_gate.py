@@ -5,19 +5,21 @@ difference of their metrics (model minus baseline) and a one-sided 95% upper bou
 bootstrap over the judged rows, resampled in pairs, or, for hit rates, the normal approximation
 of McNemar's paired test. It is a non-inferiority test: an upper bound below minus the metric's
 MARGINS means the model is worse than the baseline by more than the margin, beyond what the
-sample's noise explains, and the mart's blocking audit stops the plan, so prod keeps the scores it
-had. The margin keeps a daily run from stopping on a model that is merely level with its
-baseline (at 95%, one day in twenty would), and is small beside a broken model's loss. With too
-few rows to tell, the verdict says so and a non-blocking audit warns instead.
+sample's noise explains. The gate then elects the baseline: the build serves the baseline's
+scores (`served`), the plan completes, and a warning names the metric, both values and the bound
+(`election`). The margin keeps a model that is merely level with its baseline from being set
+aside one day in twenty (at 95%), and is small beside a broken model's loss. With too few rows to
+tell, the verdict says so, the model serves, and a warning says that too.
 """
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from thelook.business.classifier import SEED
+from thelook.business.classifier import SCORED_BY_MODEL, SEED
 
 CONFIDENCE = 0.95
 Z_ONE_SIDED = 1.6448536269514722  # the standard normal's 95th percentile
@@ -27,9 +29,15 @@ BOOTSTRAP_RESAMPLES = 100
 # which only makes the gate slower to call a model worse.
 BOOTSTRAP_ROWS = 10_000
 # How much of each metric a model may lose to its baseline before the gate calls it worse.
-MARGINS = {"roc_auc": 0.02, "hit_rate_at_3": 0.02, "rank_correlation": 0.05}
-WORSE = "worse than baseline"
+MARGINS = {
+    "roc_auc": 0.02,
+    "hit_rate_at_3": 0.02,
+    "rank_correlation": 0.05,
+    "top_decile_capture": 0.02,
+}
+# The verdicts, the one vocabulary the evaluation marts, their audits and the serving marts read.
 NO_WORSE = "no worse than baseline"
+WORSE = "worse than baseline: baseline elected"
 TOO_FEW = "too few to tell"
 VERDICTS = (NO_WORSE, WORSE, TOO_FEW)
 
@@ -101,3 +109,56 @@ def paired_rate_upper_bound(model_only: int, baseline_only: int, judged: int) ->
     difference = (model_only - baseline_only) / judged
     spread = np.sqrt(model_only + baseline_only) / judged
     return float(difference + Z_ONE_SIDED * spread)
+
+
+def first_worse(*gates: dict[str, Any]) -> dict[str, Any]:
+    """Of the gates of one model judged on several measures, the first that is WORSE (the
+    measure that elects the baseline); else the first TOO_FEW; else the first."""
+    for wanted in (WORSE, TOO_FEW):
+        for judged in gates:
+            if judged["gate"] == wanted:
+                return judged
+    return gates[0]
+
+
+def served(verdict: str | None, scored: set[str], baseline: str) -> str:
+    """What scores the build serves, given the gate's `verdict` on the model and what `scored`
+    the current cutoff (the model and its baseline, or the baseline alone when it fell back):
+    the baseline when the model is worse beyond noise or did not train, else the model."""
+    if verdict == WORSE or SCORED_BY_MODEL not in scored:
+        return baseline
+    return SCORED_BY_MODEL
+
+
+def election(gate_row: dict[str, Any]) -> str:
+    """The line that says why the baseline was elected: the metric, the model's and the
+    baseline's values, the bound of their difference and the margin."""
+    return (
+        f"{gate_row['gate_metric']} {gate_row['gate_value']:.4f} against "
+        f"{gate_row['gate_baseline']:.4f} for the baseline (95% upper bound of the difference "
+        f"{gate_row['gate_difference_upper_bound']:.4f}, below the margin of "
+        f"-{gate_row['gate_margin']})"
+    )
+
+
+def evaluation_row(
+    day: date,
+    training_cutoff: date,
+    judged_at: tuple[str, date],
+    scored_by: pd.Series,
+    baseline: str,
+    measures: dict[str, Any],
+) -> pd.DataFrame:
+    """An evaluation mart's one row: the build's as_of, the cutoff the model was trained at,
+    the one it was judged at (`judged_at`: the column's name and the day), what scored the
+    judged rows (`scored_by`, the scores' column: the baseline when there are none) and the
+    `measures` with the gate."""
+    name, judged_day = judged_at
+    row = {
+        "as_of": day,
+        "training_cutoff": training_cutoff,
+        name: judged_day,
+        "scored_by": scored_by.iloc[0] if len(scored_by) else baseline,
+        **measures,
+    }
+    return pd.DataFrame([row])

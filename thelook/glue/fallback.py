@@ -1,4 +1,6 @@
-"""Say, in the plan's output, when a scoring mart fell back to its baseline."""
+"""Say, in the plan's output, when a scoring mart fell back to its baseline, and which scores a
+build serves: the baseline's when the training rows were too few, or when the model's quality
+gate elected the baseline (thelook.business.quality_gate)."""
 
 from datetime import date
 from typing import Any
@@ -6,21 +8,50 @@ from typing import Any
 import pandas as pd
 
 from thelook.business.classifier import too_few_rows
+from thelook.business.quality_gate import WORSE, election, served
+from thelook.glue.fetch import fetch
+
+SCORED_BY = "SELECT DISTINCT scored_by FROM {scores} WHERE scored_at = @cutoff"
+
+
+def _warn(context: Any, message: str) -> None:
+    """A warning line in SQLMesh's console. Not in a unit test: its hand-made rows are few on
+    purpose, and the plan's output is for real data."""
+    from sqlmesh.core.console import get_console
+    from sqlmesh.core.test.context import TestExecutionContext
+
+    if not isinstance(context, TestExecutionContext):
+        get_console().log_warning(message)
 
 
 def warn_on_fallback(
     context: Any, mart: str, labels: pd.Series, cutoff: date, baseline: str
 ) -> None:
-    """A warning line in SQLMesh's console when `labels` (the training rows' outcomes at
-    `cutoff`) are too few for the classifier, naming the counts and what scored instead. Not in
-    a unit test: its hand-made rows are few on purpose, and the plan's output is for real data."""
-    from sqlmesh.core.console import get_console
-    from sqlmesh.core.test.context import TestExecutionContext
-
+    """A warning when `labels` (the training rows' outcomes at `cutoff`) are too few for the
+    classifier, naming the counts and what scored instead."""
     reason = too_few_rows(labels)
-    if reason is None or isinstance(context, TestExecutionContext):
-        return
-    get_console().log_warning(
-        f"{mart}: {reason} at the training cutoff {cutoff}; scored by the {baseline} instead "
-        "of the classifier"
-    )
+    if reason is not None:
+        _warn(
+            context,
+            f"{mart}: {reason} at the training cutoff {cutoff}; scored by the {baseline} instead "
+            "of the classifier",
+        )
+
+
+def served_scores(
+    context: Any, mart: str, scores: str, evaluation: str, baseline: str, day: date
+) -> str:
+    """What scored the rows of `scores` (a scores mart) that `mart` serves at `day`: the model,
+    unless `evaluation` (its evaluation mart) says the gate elected the baseline, or the model
+    did not train. A warning names the metric, both values and the bound when it elected."""
+    verdict = fetch(context, f"SELECT * FROM {evaluation}").to_dict("records")
+    gate_row = verdict[0] if verdict else {"gate": None}
+    scored = fetch(context, SCORED_BY.format(scores=scores), cutoff=day)
+    scored_by = served(gate_row["gate"], set(scored["scored_by"]), baseline)
+    if gate_row["gate"] == WORSE:
+        _warn(
+            context,
+            f"{mart}: the scoring model is worse than its baseline beyond noise in {evaluation}: "
+            f"{election(gate_row)}; served the {baseline}'s scores instead",
+        )
+    return scored_by

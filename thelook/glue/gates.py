@@ -1,5 +1,7 @@
 """A scoring model's quality gate in its evaluation mart: the columns and the audits."""
 
+from sqlglot import exp
+
 from thelook.business.quality_gate import NO_WORSE, TOO_FEW, VERDICTS, WORSE
 from thelook.glue.audits import Audit, one_of
 from thelook.glue.columns import Columns
@@ -23,13 +25,17 @@ def gate_columns(metric: str, baseline: str, method: str) -> Columns:
         ),
         "gate": (
             "STRING",
-            f"'{NO_WORSE}'; '{WORSE}', which stops the plan so that prod keeps the scores it "
-            f"had; or '{TOO_FEW}', a warning.",
+            f"'{NO_WORSE}'; '{WORSE}', so that the build serves the baseline's scores, and a "
+            f"warning says so; or '{TOO_FEW}', a warning, and the model serves.",
         ),
     }
 
 
 def gate_audits() -> list[Audit]:
-    """A blocking audit that stops the plan in one line when the model is worse than its
-    baseline beyond noise, and a warning when the rows are too few to tell."""
-    return [one_of("gate", VERDICTS), ("no_worse_than_baseline", {}), ("enough_to_judge", {})]
+    """Warnings, which the alert targets hear as audit failures, when the model is worse than
+    its baseline beyond noise (the baseline is elected) and when the rows are too few to tell."""
+    return [
+        one_of("gate", VERDICTS),
+        ("baseline_elected", {"verdict": exp.Literal.string(WORSE)}),
+        ("enough_to_judge", {"verdict": exp.Literal.string(TOO_FEW)}),
+    ]

@@ -20,9 +20,7 @@ from thelook.business.category_offers import (
 )
 from thelook.business.customer_value import (
     ORDERS_LABEL,
-    PAST_REVENUE,
     REVENUE_LABEL,
-    TENURE,
     VALUE_FEATURES,
 )
 from thelook.business.purchase_propensity import PROPENSITY_FEATURES, PROPENSITY_LABEL
@@ -56,8 +54,6 @@ SELECT user_id, purchase_probability, scored_by
 FROM marts.propensity_scores
 WHERE scored_at = @cutoff
 """
-SCORE_BATCH = f"{SCORES} AND {BATCH_FILTER}"
-SCORE_COUNT = "SELECT COUNT(*) AS users FROM marts.propensity_scores WHERE scored_at = @cutoff"
 # The users with a category left to offer at the cutoff: at the backtest's cutoffs, its sample.
 UNBOUGHT_USERS = """
 SELECT user_id FROM intermediate.unbought_categories WHERE cutoff_date = @cutoff
@@ -89,12 +85,6 @@ FROM intermediate.user_features
 WHERE cutoff_date = @cutoff AND {BATCH_FILTER}
 """
 BACKTEST_VALUE_BATCH = f"{VALUE_BATCH} AND {backtest_condition()}"
-VALUES = """
-SELECT user_id, probability_active, expected_orders, predicted_net_revenue, scored_by
-FROM marts.value_scores
-WHERE scored_at = @cutoff
-"""
-VALUE_BATCH_SCORES = f"{VALUES} AND {BATCH_FILTER}"
 # The scoring features of a sample of users at a cutoff, to compare with another's.
 FEATURE_SAMPLE = f"""
 SELECT {", ".join(VALUE_FEATURES)}
@@ -104,39 +94,6 @@ ORDER BY {HASHED}
 LIMIT {SAMPLE_CAP}
 """
 VALUE_SCORED_BY = "SELECT DISTINCT scored_by FROM marts.value_scores WHERE scored_at = @cutoff"
-VALUE_COUNT = "SELECT COUNT(*) AS users FROM marts.value_scores WHERE scored_at = @cutoff"
-# What the users scored at a cutoff went on to bring, beside what the baselines rank them by.
-VALUES_JUDGED = f"""
-SELECT
-  scores.user_id,
-  scores.predicted_net_revenue,
-  features.{REVENUE_LABEL},
-  features.{PAST_REVENUE},
-  features.{TENURE}
-FROM marts.value_scores AS scores
-INNER JOIN intermediate.user_features AS features
-  ON features.user_id = scores.user_id AND features.cutoff_date = scores.scored_at
-WHERE scores.scored_at = @cutoff
-"""
-
-UNBOUGHT_COLUMNS = ", ".join(("user_id", *OFFER_FEATURES))
-# The category model learns what buyers bought: the unbought of sampled users who bought
-# anything in the 30 days after the cutoff.
-UNBOUGHT_SAMPLE = f"""
-SELECT {UNBOUGHT_COLUMNS}, {OFFER_LABEL}
-FROM intermediate.unbought_categories
-WHERE cutoff_date = @cutoff
-  AND user_id IN (
-    SELECT user_id
-    FROM intermediate.unbought_categories
-    WHERE cutoff_date = @cutoff AND bought_anything_next_30d
-    GROUP BY user_id
-    ORDER BY {HASHED}
-    LIMIT {SAMPLE_CAP}
-  )
-ORDER BY user_id, department, category
-"""
-
 # The category model scores each distinct row of features at a cutoff once: most users share
 # theirs (no views, no history), and the distinct rows grow far slower than the users.
 OFFER_ROWS = f"""
@@ -144,9 +101,9 @@ SELECT DISTINCT {", ".join(OFFER_FEATURES)}
 FROM intermediate.unbought_categories
 WHERE cutoff_date = @cutoff
 """
-# The engine joins the scores back to each user's unbought categories and ranks them, by the
-# model (offer_rank) and by popularity (popularity_rank); only the categories either offers
-# come back.
+# The engine joins the scores (by the model or its baseline: @scored_by) back to each user's
+# unbought categories and ranks them, by those scores (offer_rank) and by popularity
+# (popularity_rank); only the categories either offers come back.
 _SAME_FEATURES = " AND ".join(
     f"scores.{name} IS NOT DISTINCT FROM unbought.{name}" for name in OFFER_FEATURES
 )
@@ -164,7 +121,9 @@ WITH scored AS (
   FROM intermediate.unbought_categories AS unbought
   INNER JOIN marts.offer_scores AS scores
     ON scores.scored_at = unbought.cutoff_date AND {_SAME_FEATURES}
-  WHERE unbought.cutoff_date = @cutoff AND MOD(unbought.user_id, @batches) = @batch
+  WHERE scores.scored_by = @scored_by
+    AND unbought.cutoff_date = @cutoff
+    AND MOD(unbought.user_id, @batches) = @batch
 ), ranked AS (
   SELECT
     *,
@@ -207,21 +166,16 @@ def labelled_values(context: Any, cutoff: date) -> pd.DataFrame:
     return fetch(context, VALUE_SAMPLE, cutoff=cutoff)
 
 
-def labelled_unbought(context: Any, cutoff: date) -> pd.DataFrame:
-    """Unbought categories and their labels, for at most SAMPLE_CAP buyers at `cutoff`."""
-    return fetch(context, UNBOUGHT_SAMPLE, cutoff=cutoff)
-
-
-def user_count(context: Any, cutoff: date, population: str = USERS) -> int:
+def user_count(context: Any, cutoff: date, population: str = USERS, **parameters: Any) -> int:
     """The users `population` counts at `cutoff`: by default every user signed up by then."""
-    return int(fetch(context, population, cutoff=cutoff)["users"].iloc[0])
+    return int(fetch(context, population, cutoff=cutoff, **parameters)["users"].iloc[0])
 
 
 def user_batches(
-    context: Any, sql: str, cutoff: date, population: str = USERS
+    context: Any, sql: str, cutoff: date, population: str = USERS, **parameters: Any
 ) -> Iterator[pd.DataFrame]:
-    """The result of `sql` for each batch of the users `population` counts at `cutoff`: `sql`
-    filters on BATCH_FILTER."""
-    batches = batch_count(user_count(context, cutoff, population))
+    """The result of `sql` for each batch of the users `population` counts at `cutoff` (with the
+    query's other `parameters`): `sql` filters on BATCH_FILTER."""
+    batches = batch_count(user_count(context, cutoff, population, **parameters))
     for batch in range(batches):
-        yield fetch(context, sql, cutoff=cutoff, batches=batches, batch=batch)
+        yield fetch(context, sql, cutoff=cutoff, batches=batches, batch=batch, **parameters)

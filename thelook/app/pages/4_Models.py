@@ -67,8 +67,8 @@ else:
 
 st.subheader("Quality gates of the scoring models")
 st.caption(
-    "Each scoring model is judged out of time against a baseline on the same customers; a model "
-    "worse than its baseline beyond noise stops the plan, and prod keeps the scores it had."
+    "Each scoring model is judged out of time against a baseline on the same customers; when a "
+    "model is worse than its baseline beyond noise, the build serves the baseline's scores."
 )
 gates = frame(
     """
@@ -80,7 +80,7 @@ gates = frame(
            gate_baseline, gate_difference_upper_bound, gate
     FROM marts.cross_sell_evaluation
     UNION ALL
-    SELECT 'Customer value', 'past net revenue or tenure, the stronger', gate_metric, gate_value,
+    SELECT 'Customer value', 'tenure alone', gate_metric, gate_value,
            gate_baseline, gate_difference_upper_bound, gate
     FROM marts.customer_value_evaluation
     """
