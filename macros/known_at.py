@@ -52,8 +52,9 @@ def status_at(
 ) -> exp.Expr:
     """An order's (or item's) status as it stood at the end of `day`. theLook sets each status
     with its time: Shipped with shipped_at, Complete with delivered_at, Returned with returned_at
-    (thelook-facts); Processing and Cancelled carry none, so they stand as recorded. A later status
-    whose time had not come goes back to the latest one whose time had."""
+    (thelook-facts). A later status whose time had not come goes back to the latest one whose time
+    had; any other status (Processing, Cancelled, or one outside the vocabulary, which an audit
+    reports) stands as recorded."""
     return (
         exp.case()
         .when(exp.column(status.name, table=status.table).isin("Processing", "Cancelled"), status)

@@ -6,6 +6,7 @@ MODEL (
   clustered_by (product_id, user_id),
   grain (session_id, product_id),
   owner analytics,
+  depends_on [intermediate.source_coverage],
   description 'Product views gathered per web session and product, anonymous sessions included. A session belongs to one user or to none, so summing rows per product or per user and product counts views, and counting rows counts viewing sessions.',
   audits (
     not_null(columns := (session_id, product_id, first_viewed_at, last_viewed_at)),

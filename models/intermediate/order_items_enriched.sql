@@ -6,6 +6,7 @@ MODEL (
   clustered_by (product_id, user_id),
   grain order_item_id,
   owner analytics,
+  depends_on [intermediate.source_coverage],
   description 'One row per order item. The one place that defines a purchased, returned and kept item and what each contributes to gross revenue, returned revenue and net profit; every model sums these columns.',
   audits (
     not_null(columns := (order_item_id, order_id, user_id, product_id)),

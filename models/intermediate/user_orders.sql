@@ -5,6 +5,7 @@ MODEL (
   clustered_by user_id,
   grain user_id,
   owner analytics,
+  depends_on [intermediate.source_coverage],
   description 'Order and item totals per user, over every user with at least one order (any status).',
   audits (
     not_null(columns := (

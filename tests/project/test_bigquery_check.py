@@ -30,13 +30,13 @@ BREAKAGES = {
         "No matching signature for operator != for argument types: INT64, STRING",
     ),
     "staging.stg_orders": (
-        "FROM `bigquery-public-data`.thelook_ecommerce.orders",
-        "FROM `bigquery-public-data`.thelook_ecommerce.orders WHERE REGEXP_FULL_MATCH(status, 'C.*')",
+        "WHERE\n  @known_by(created_at, @as_of())",
+        "WHERE\n  @known_by(created_at, @as_of()) AND REGEXP_FULL_MATCH(status, 'C.*')",
         "Function not found: REGEXP_FULL_MATCH",
     ),
     "staging.stg_order_items": (
-        "FROM `bigquery-public-data`.thelook_ecommerce.order_items",
-        "FROM `bigquery-public-data`.thelook_ecommerce.order_items WHERE sale_prize > 0",
+        "WHERE\n  @known_by(created_at, @as_of())",
+        "WHERE\n  @known_by(created_at, @as_of()) AND sale_prize > 0",
         "Unrecognized name: sale_prize",
     ),
     "intermediate.user_features": (

@@ -25,7 +25,10 @@ CHANGED_FILTER = (
     "  NOT viewed_product_id IS NULL AND NOT user_id IS NULL\n",
 )
 # The same test in other words: offer_scores and the marts below it are rebuilt, equal.
-EQUIVALENT_REWRITE = ("if rows.empty:", "if len(rows) == 0:")
+EQUIVALENT_REWRITE = (
+    "return [fetch(context, OFFER_ROWS, cutoff=cutoff)]",
+    "return list((fetch(context, OFFER_ROWS, cutoff=cutoff),))",
+)
 
 
 class Checkout(Warehouse):

@@ -6,7 +6,7 @@ On faithful data the build from the whole source is tests/project/test_as_of.py'
 environment, which that module builds anyway; the comparison runs there, with the helpers here."""
 
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -19,36 +19,39 @@ from tests.project.conftest import PROJECT, Warehouse
 PINNED = AS_OF - timedelta(days=61)
 # Every mart of the project, every column.
 MARTS = sorted(path.stem for path in (PROJECT / "models" / "marts").glob("*.py"))
-# The source as it stood at the end of PINNED: rows created later deleted (and the items of
-# orders placed later), later shipments, deliveries and returns undone, and each status set back
-# to the one its remaining times give (theLook sets each with its time; Processing and Cancelled
-# carry none).
-REWIND = f"""
-    SET TimeZone = 'UTC';
-    USE thelook_ecommerce;
-    DELETE FROM order_items
-    WHERE CAST(created_at AS DATE) > DATE '{PINNED}'
-       OR order_id IN (SELECT order_id FROM orders WHERE CAST(created_at AS DATE) > DATE '{PINNED}');
-    DELETE FROM orders WHERE CAST(created_at AS DATE) > DATE '{PINNED}';
-    DELETE FROM users WHERE CAST(created_at AS DATE) > DATE '{PINNED}';
-    DELETE FROM events WHERE CAST(created_at AS DATE) > DATE '{PINNED}';
-    DELETE FROM inventory_items WHERE CAST(created_at AS DATE) > DATE '{PINNED}';
-    UPDATE inventory_items SET sold_at = NULL WHERE CAST(sold_at AS DATE) > DATE '{PINNED}';
-""" + "".join(
-    f"""
-    UPDATE {table} SET
-      shipped_at = IF(CAST(shipped_at AS DATE) > DATE '{PINNED}', NULL, shipped_at),
-      delivered_at = IF(CAST(delivered_at AS DATE) > DATE '{PINNED}', NULL, delivered_at),
-      returned_at = IF(CAST(returned_at AS DATE) > DATE '{PINNED}', NULL, returned_at);
-    UPDATE {table} SET status = CASE
-        WHEN returned_at IS NOT NULL THEN 'Returned'
-        WHEN delivered_at IS NOT NULL THEN 'Complete'
-        WHEN shipped_at IS NOT NULL THEN 'Shipped'
-        ELSE 'Processing' END
-    WHERE status NOT IN ('Processing', 'Cancelled');
-"""
-    for table in ("orders", "order_items")
-)
+
+
+def rewind(day: date) -> str:
+    """SQL that rewinds a source file to the end of `day`: rows created later deleted (and the
+    items of orders placed later), later shipments, deliveries and returns undone, and each status
+    set back to the one its remaining times give (theLook sets each with its time; Processing and
+    Cancelled carry none)."""
+    return f"""
+        SET TimeZone = 'UTC';
+        USE thelook_ecommerce;
+        DELETE FROM order_items
+        WHERE CAST(created_at AS DATE) > DATE '{day}'
+           OR order_id IN (SELECT order_id FROM orders WHERE CAST(created_at AS DATE) > DATE '{day}');
+        DELETE FROM orders WHERE CAST(created_at AS DATE) > DATE '{day}';
+        DELETE FROM users WHERE CAST(created_at AS DATE) > DATE '{day}';
+        DELETE FROM events WHERE CAST(created_at AS DATE) > DATE '{day}';
+        DELETE FROM inventory_items WHERE CAST(created_at AS DATE) > DATE '{day}';
+        UPDATE inventory_items SET sold_at = NULL WHERE CAST(sold_at AS DATE) > DATE '{day}';
+    """ + "".join(
+        f"""
+        UPDATE {table} SET
+          shipped_at = IF(CAST(shipped_at AS DATE) > DATE '{day}', NULL, shipped_at),
+          delivered_at = IF(CAST(delivered_at AS DATE) > DATE '{day}', NULL, delivered_at),
+          returned_at = IF(CAST(returned_at AS DATE) > DATE '{day}', NULL, returned_at);
+        UPDATE {table} SET status = CASE
+            WHEN returned_at IS NOT NULL THEN 'Returned'
+            WHEN delivered_at IS NOT NULL THEN 'Complete'
+            WHEN shipped_at IS NOT NULL THEN 'Shipped'
+            ELSE 'Processing' END
+        WHERE status NOT IN ('Processing', 'Cancelled');
+    """
+        for table in ("orders", "order_items")
+    )
 
 
 def marts(warehouse: Warehouse, schema: str = "marts") -> dict[str, pd.DataFrame]:
@@ -70,7 +73,7 @@ def truncated_build(full_source: Path, folder: Path) -> dict[str, pd.DataFrame]:
         WHERE CAST(created_at AS DATE) <= DATE '{PINNED}'
     """
     with duckdb.connect(str(truncated_source)) as con:
-        con.execute(REWIND)
+        con.execute(rewind(PINNED))
         later_events, returns_by_then = con.execute(
             f"SELECT (SELECT count(*) FROM events), ({returns_after})"
         ).fetchone()

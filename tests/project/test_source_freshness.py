@@ -54,6 +54,8 @@ def test_the_allowed_lag_lets_a_slow_source_through(copy):
     # Twelve days after the last order: past the default 3 days, within the 30 allowed here.
     copy.settings = {"THELOOK_SOURCE_LAG_DAYS": "30"}
     later = (last[0] + timedelta(days=12)).isoformat()
+    # Pinned to that run's day: an environment may not move prod's own as_of (macros/as_of.py).
+    copy.as_of = (last[0] + timedelta(days=11)).isoformat()
     result = copy.try_plan(
         "lagged", "--select-model", "intermediate.source_coverage", execution_time=later
     )

@@ -11,8 +11,6 @@ from thelook.business.classifier import too_few_rows
 from thelook.business.quality_gate import WORSE, election, served
 from thelook.glue.fetch import fetch
 
-SCORED_BY = "SELECT DISTINCT scored_by FROM {scores} WHERE scored_at = @cutoff"
-
 
 def _warn(context: Any, message: str) -> None:
     """A warning line in SQLMesh's console. Not in a unit test: its hand-made rows are few on
@@ -46,7 +44,9 @@ def served_scores(
     did not train. A warning names the metric, both values and the bound when it elected."""
     verdict = fetch(context, f"SELECT * FROM {evaluation}").to_dict("records")
     gate_row = verdict[0] if verdict else {"gate": None}
-    scored = fetch(context, SCORED_BY.format(scores=scores), cutoff=day)
+    scored = fetch(
+        context, f"SELECT DISTINCT scored_by FROM {scores} WHERE scored_at = @cutoff", cutoff=day
+    )
     scored_by = served(gate_row["gate"], set(scored["scored_by"]), baseline)
     if gate_row["gate"] == WORSE:
         _warn(
