@@ -55,9 +55,10 @@ def status_at(
     (thelook-facts). A later status whose time had not come goes back to the latest one whose time
     had; any other status (Processing, Cancelled, or one outside the vocabulary, which an audit
     reports) stands as recorded."""
+    timed = status.copy().isin("Shipped", "Complete", "Returned")
     return (
         exp.case()
-        .when(exp.column(status.name, table=status.table).isin("Processing", "Cancelled"), status)
+        .when(exp.not_(timed), status)
         .when(_happened_by(returned_at, day), exp.Literal.string("Returned"))
         .when(_happened_by(delivered_at, day), exp.Literal.string("Complete"))
         .when(_happened_by(shipped_at, day), exp.Literal.string("Shipped"))

@@ -4,11 +4,7 @@ MODEL (
   kind FULL,
   grain as_of,
   owner analytics,
-  description CONCAT(
-    'The day the build measures to (as_of): THELOOK_AS_OF when pinned, else the last day of the daily interval SQLMesh processes (a run on the 25th measures to the close of the 24th). Every dated model reads its days from this one row, so an environment that reuses prod',
-    's copy measures everything it builds to prod',
-    's day, and a pinned environment rebuilds everything from its own.'
-  ),
+  description 'The day the build measures to (as_of): THELOOK_AS_OF when pinned, else the last day of the daily interval SQLMesh processes (a run on the 25th measures to the close of the 24th), and the days derived from it. Every dated model reads its days from this one row: an environment that reuses the copy of prod measures everything it builds to the day of prod, and a pinned environment rebuilds everything from its own.',
   audits (
     not_null(
       columns := (

@@ -17,7 +17,7 @@ from thelook.business.segment_grid import SEGMENTS
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, at_least, between, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.fallback import served_scores
+from thelook.glue.fallback import served_queries, served_scores
 from thelook.glue.scoring_inputs import (
     PROPENSITY_BATCH,
     RANKED_OFFER_BATCH,
@@ -64,6 +64,9 @@ COLUMNS: Columns = {
     ),
     "as_of": ("DATE", "The day the offers are made from what was known."),
 }
+
+# What the mart reads to know which offers it serves: the evaluation's verdict, what scored.
+SERVED = served_queries("marts.offer_scores", "marts.cross_sell_evaluation")
 
 
 @model(
@@ -117,12 +120,7 @@ def execute(
     day = as_of(context)
     values = category_value(context, day)
     scored_by = served_scores(
-        context,
-        "marts.cross_sell_opportunities",
-        "marts.offer_scores",
-        "marts.cross_sell_evaluation",
-        SCORED_BY_BASELINE,
-        day,
+        context, "marts.cross_sell_opportunities", SERVED, SCORED_BY_BASELINE, day
     )
     offers = user_batches(context, RANKED_OFFER_BATCH, day, scored_by=scored_by)
     propensity = user_batches(context, PROPENSITY_BATCH, day)

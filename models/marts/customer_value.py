@@ -13,7 +13,7 @@ from thelook.business.scores import DECILES
 from thelook.glue.as_of import VALUE_HORIZON_DAYS, as_of
 from thelook.glue.audits import at_least, between, covers, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.scoring_runs import served_deciles
+from thelook.glue.scoring_runs import served_decile_queries, served_deciles
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -38,6 +38,9 @@ COLUMNS: Columns = {
     ),
     "as_of": ("DATE", "The day the prediction is made from what was known."),
 }
+
+# What the mart reads: the evaluation's verdict, and the values it elects.
+SERVED = served_decile_queries("marts.value_scores", "marts.customer_value_evaluation", PREDICTIONS)
 
 
 @model(
@@ -81,13 +84,6 @@ def execute(
 ) -> t.Iterator[pd.DataFrame]:
     day = as_of(context)
     for values in served_deciles(
-        context,
-        "marts.customer_value",
-        "marts.value_scores",
-        "predicted_net_revenue",
-        PREDICTIONS,
-        "marts.customer_value_evaluation",
-        SCORED_BY_BASELINE,
-        day,
+        context, "marts.customer_value", SERVED, "predicted_net_revenue", SCORED_BY_BASELINE, day
     ):
         yield values.rename(columns={"score_decile": "value_decile"})[list(COLUMNS)]

@@ -11,7 +11,7 @@ from thelook.business.purchase_propensity import SCORED_BY_BASELINE
 from thelook.glue.as_of import as_of
 from thelook.glue.audits import always, between, covers, foreign_key, one_of, unique_key
 from thelook.glue.columns import Columns, declared
-from thelook.glue.scoring_runs import served_deciles
+from thelook.glue.scoring_runs import served_decile_queries, served_deciles
 
 COLUMNS: Columns = {
     "user_id": ("INT64", "The user."),
@@ -29,6 +29,11 @@ COLUMNS: Columns = {
     ),
     "as_of": ("DATE", "The day the scores are known at."),
 }
+
+# What the mart reads: the evaluation's verdict, and the scores it elects.
+SERVED = served_decile_queries(
+    "marts.propensity_scores", "marts.propensity_evaluation", ("purchase_probability",)
+)
 
 
 @model(
@@ -77,10 +82,8 @@ def execute(
     for scores in served_deciles(
         context,
         "marts.purchase_propensity",
-        "marts.propensity_scores",
+        SERVED,
         "purchase_probability",
-        ("purchase_probability",),
-        "marts.propensity_evaluation",
         SCORED_BY_BASELINE,
         day,
     ):

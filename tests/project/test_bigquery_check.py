@@ -35,8 +35,8 @@ BREAKAGES = {
         "Function not found: REGEXP_FULL_MATCH",
     ),
     "staging.stg_order_items": (
-        "WHERE\n  @known_by(created_at, @as_of())",
-        "WHERE\n  @known_by(created_at, @as_of()) AND sale_prize > 0",
+        "sale_price::FLOAT64 AS sale_price",
+        "sale_prize::FLOAT64 AS sale_price",
         "Unrecognized name: sale_prize",
     ),
     "intermediate.user_features": (

@@ -20,6 +20,7 @@ from thelook.glue.fetch import fetch
 PINNED = "THELOOK_AS_OF"
 # The one-row model every dated model reads its days from.
 AS_OF_MODEL = "intermediate.as_of"
+AS_OF_QUERY = f"SELECT as_of FROM {AS_OF_MODEL}"
 # The scoring models look this many days past a cutoff for what happened next, and keep three
 # cutoffs this far apart: models train on as_of - 2 * HORIZON_DAYS (or - HORIZON_DAYS, whose
 # outcomes are complete at as_of) and are judged on, or applied to, the next one. It is part of
@@ -66,7 +67,7 @@ def resolve_as_of(pinned: str | None, run_day: date) -> date:
 def as_of(context: Any) -> date:
     """as_of for a Python model, read from intermediate.as_of (which the model must list in its
     depends_on)."""
-    day = fetch(context, f"SELECT as_of FROM {AS_OF_MODEL}")["as_of"]
+    day = fetch(context, AS_OF_QUERY)["as_of"]
     if len(day) != 1:
         raise AsOfError(f"{AS_OF_MODEL} holds {len(day)} rows, not one: plan it again.")
     return pd.Timestamp(day.iloc[0]).date()

@@ -36,22 +36,30 @@ def warn_on_fallback(
         )
 
 
+def served_queries(scores: str, evaluation: str) -> dict[str, str]:
+    """The queries `served_scores` runs for a mart serving `scores` (a scores mart) judged by
+    `evaluation` (its evaluation mart): built once, as the mart file's constant, so that the
+    offline BigQuery check and lineage see every table the mart reads."""
+    return {
+        "verdict": f"SELECT * FROM {evaluation}",
+        "scored_by": f"SELECT DISTINCT scored_by FROM {scores} WHERE scored_at = @cutoff",
+    }
+
+
 def served_scores(
-    context: Any, mart: str, scores: str, evaluation: str, baseline: str, day: date
+    context: Any, mart: str, queries: dict[str, str], baseline: str, day: date
 ) -> str:
-    """What scored the rows of `scores` (a scores mart) that `mart` serves at `day`: the model,
-    unless `evaluation` (its evaluation mart) says the gate elected the baseline, or the model
+    """What scored the rows that `mart` serves at `day`: the model, unless its evaluation mart
+    (read by `queries`, from served_queries) says the gate elected the baseline, or the model
     did not train. A warning names the metric, both values and the bound when it elected."""
-    verdict = fetch(context, f"SELECT * FROM {evaluation}").to_dict("records")
+    verdict = fetch(context, queries["verdict"]).to_dict("records")
     gate_row = verdict[0] if verdict else {"gate": None}
-    scored = fetch(
-        context, f"SELECT DISTINCT scored_by FROM {scores} WHERE scored_at = @cutoff", cutoff=day
-    )
+    scored = fetch(context, queries["scored_by"], cutoff=day)
     scored_by = served(gate_row["gate"], set(scored["scored_by"]), baseline)
     if gate_row["gate"] == WORSE:
         _warn(
             context,
-            f"{mart}: the scoring model is worse than its baseline beyond noise in {evaluation}: "
+            f"{mart}: the scoring model is worse than its baseline beyond noise: "
             f"{election(gate_row)}; served the {baseline}'s scores instead",
         )
     return scored_by

@@ -11,7 +11,7 @@ import pandas as pd
 from thelook.business.out_of_time import ScoringModel, out_of_time
 from thelook.business.scores import DECILES, score_bounds_sql, score_from_bounds
 from thelook.glue.batches import BATCH_FILTER
-from thelook.glue.fallback import served_scores, warn_on_fallback
+from thelook.glue.fallback import served_queries, served_scores, warn_on_fallback
 from thelook.glue.fetch import fetch
 from thelook.glue.scoring_inputs import user_batches
 
@@ -48,26 +48,33 @@ def scored_runs(
             yield scores.assign(scored_at=run.scored_at, as_of=day)
 
 
-def served_deciles(
-    context: Any,
-    mart: str,
-    scores: str,
-    ranked_by: str,
-    columns: tuple[str, ...],
-    evaluation: str,
-    baseline: str,
-    day: date,
-) -> Iterator[pd.DataFrame]:
-    """The scores `scores` (a scores mart) gives every user at `day`, by the model or by the
-    baseline its gate elected (served_scores): their `columns`, and the decile of `ranked_by`
-    (one of them) as score_decile, a batch of users at a time: the engine ranks them, and only
-    each decile's bounds come back. A column scored_by says what scored them."""
-    scored_by = served_scores(context, mart, scores, evaluation, baseline, day)
-    rows = f"""
+def served_decile_queries(scores: str, evaluation: str, columns: tuple[str, ...]) -> dict[str, str]:
+    """The queries `served_deciles` runs for a mart that ranks `columns` of `scores` (a scores
+    mart), judged by `evaluation`: the mart file's constant (see served_queries)."""
+    return {
+        **served_queries(scores, evaluation),
+        "rows": f"""
 SELECT user_id, {", ".join(columns)}, scored_by
 FROM {scores}
 WHERE scored_at = @cutoff AND scored_by = @scored_by
-"""
+""",
+    }
+
+
+def served_deciles(
+    context: Any,
+    mart: str,
+    queries: dict[str, str],
+    ranked_by: str,
+    baseline: str,
+    day: date,
+) -> Iterator[pd.DataFrame]:
+    """The scores every user has at `day`, by the model or by the baseline its gate elected
+    (served_scores), read by `queries` (from served_decile_queries), with the decile of
+    `ranked_by` as score_decile, a batch of users at a time: the engine ranks them, and only
+    each decile's bounds come back. A column scored_by says what scored them."""
+    scored_by = served_scores(context, mart, queries, baseline, day)
+    rows = queries["rows"]
     count = f"SELECT COUNT(*) AS users FROM ({rows})"
     bounds = fetch(
         context, score_bounds_sql(ranked_by, DECILES, rows), cutoff=day, scored_by=scored_by
