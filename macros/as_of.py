@@ -33,8 +33,14 @@ LOADING_RUN_DAY = "9999-12-31"
 
 
 def _read(column: str) -> exp.Expr:
-    """A scalar subquery reading one column of intermediate.as_of's one row."""
-    return exp.select(column).from_(AS_OF_MODEL).subquery()
+    """A scalar subquery reading one column of intermediate.as_of's one row. The table is
+    aliased: its name is also a column's, which BigQuery's analyzer could otherwise read as the
+    whole row."""
+    return exp.select(exp.column(column, table="days")).from_(_as_of_table()).subquery()
+
+
+def _as_of_table() -> exp.Table:
+    return exp.to_table(AS_OF_MODEL).as_("days")
 
 
 @macro()
@@ -115,11 +121,10 @@ def stop_a_later_environment(evaluator: MacroEvaluator) -> exp.Expr:
     pinned = evaluator.var("as_of")
     if pinned or environment in (None, c.PROD) or "end_date" not in evaluator.locals:
         return nothing_to_check
-    table = exp.to_table(AS_OF_MODEL)
     adapter = evaluator.engine_adapter
-    if not adapter.table_exists(table):  # no prod yet
+    if not adapter.table_exists(exp.to_table(AS_OF_MODEL)):  # no prod yet
         return nothing_to_check
-    (prods_day,) = adapter.fetchone(exp.select("as_of").from_(table))
+    (prods_day,) = adapter.fetchone(exp.select("days.as_of").from_(_as_of_table()))
     plan_day = evaluator.locals["end_date"]
     if plan_day <= prods_day:
         return nothing_to_check

@@ -20,7 +20,7 @@ from thelook.glue.fetch import fetch
 PINNED = "THELOOK_AS_OF"
 # The one-row model every dated model reads its days from.
 AS_OF_MODEL = "intermediate.as_of"
-AS_OF_QUERY = f"SELECT as_of FROM {AS_OF_MODEL}"
+AS_OF_QUERY = f"SELECT days.as_of FROM {AS_OF_MODEL} AS days"
 # The scoring models look this many days past a cutoff for what happened next, and keep three
 # cutoffs this far apart: models train on as_of - 2 * HORIZON_DAYS (or - HORIZON_DAYS, whose
 # outcomes are complete at as_of) and are judged on, or applied to, the next one. It is part of

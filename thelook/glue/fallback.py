@@ -41,6 +41,7 @@ def served_queries(scores: str, evaluation: str) -> dict[str, str]:
     `evaluation` (its evaluation mart): built once, as the mart file's constant, so that the
     offline BigQuery check and lineage see every table the mart reads."""
     return {
+        "evaluation": evaluation,
         "verdict": f"SELECT * FROM {evaluation}",
         "scored_by": f"SELECT DISTINCT scored_by FROM {scores} WHERE scored_at = @cutoff",
     }
@@ -59,7 +60,8 @@ def served_scores(
     if gate_row["gate"] == WORSE:
         _warn(
             context,
-            f"{mart}: the scoring model is worse than its baseline beyond noise: "
+            f"{mart}: the scoring model is worse than its baseline beyond noise in "
+            f"{queries['evaluation']}: "
             f"{election(gate_row)}; served the {baseline}'s scores instead",
         )
     return scored_by
