@@ -202,4 +202,6 @@ def _money(value: float) -> str:
 def _float(value) -> str:
     if value is None or pd.isna(value):
         return ""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
     return f"{value:,.2f}" if abs(value) >= 100 else f"{value:.4f}"
