@@ -20,7 +20,19 @@ THRESHOLD = (  # Recent loyal customers (R4) become Champions.
     '("Champions", (5,), (4, 5)),\n    ("Loyal", (3, 4), (4, 5)),',
     '("Champions", (4, 5), (4, 5)),\n    ("Loyal", (3,), (4, 5)),',
 )
-FEATURE = ('    "spend_so_far",\n', '    "spend_so_far",\n    "net_revenue_so_far",\n')
+FEATURE = (  # A new column of intermediate.user_features, and the propensity model reads it.
+    (
+        "models/intermediate/user_features.sql",
+        "  users.age AS age, /* Personal data: age at sign-up. */\n",
+        "  users.age AS age, /* Personal data: age at sign-up. */\n"
+        "  EXTRACT(MONTH FROM users.signed_up_at) AS signup_month, /* Month of sign-up. */\n",
+    ),
+    (
+        "thelook/business/purchase_propensity.py",
+        '    "age",\n',
+        '    "age",\n    "signup_month",\n',
+    ),
+)
 DROPPED_CATEGORY = (
     "    AND unbought.cutoff_date = @cutoff\n",
     "    AND unbought.cutoff_date = @cutoff\n    AND unbought.category <> 'Jeans'\n",
@@ -31,12 +43,14 @@ COHORT = (  # A cohort starts with a customer's first order, cancelled or not.
 )
 
 
-def planted(root: Path, prod, path: str, old: str, new: str) -> Checkout:
-    """A copy of the project with one file changed, planned as `dev` over a copy of prod."""
+def planted(root: Path, prod, path: str, old: str, new: str, *more: tuple[str, str, str]):
+    """A copy of the project with a file changed (or more), planned as `dev` over a copy of
+    prod. -> Checkout"""
     checkout = Checkout(root, prod)
-    changed = checkout.project / path
-    assert old in changed.read_text(), path
-    changed.write_text(changed.read_text().replace(old, new))
+    for file, before, after in ((path, old, new), *more):
+        changed = checkout.project / file
+        assert before in changed.read_text(), file
+        changed.write_text(changed.read_text().replace(before, after))
     checkout.plan("dev")
     return checkout
 
@@ -123,12 +137,7 @@ def test_the_pull_request_comment(segment_threshold: Checkout):
 
 
 def test_a_feature_added_to_the_propensity_model(prod, tmp_path_factory):
-    checkout = planted(
-        tmp_path_factory.mktemp("feature"),
-        prod,
-        "thelook/business/purchase_propensity.py",
-        *FEATURE,
-    )
+    checkout = planted(tmp_path_factory.mktemp("feature"), prod, *FEATURE[0], FEATURE[1])
     report = report_of(checkout)
     changed = count(
         checkout,
