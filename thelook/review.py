@@ -1,6 +1,9 @@
 """A Markdown review of what an environment changes against prod, for a pull request.
 
-For every model whose snapshot differs from prod's: its change category and the text diff of
+On top, what the change does in business terms (thelook.business_review): customers who change
+segment, scores, offers and the figures people quote, with a paragraph that says it in words; a
+quality gate's verdict that changes is the document's first line. Below, for engineers:
+for every model whose snapshot differs from prod's: its change category and the text diff of
 its definition. For every changed mart with a grain: SQLMesh's table_diff against prod (rows
 only on one side, rows that changed, match rate per column) with sample rows of what changed.
 
@@ -17,6 +20,8 @@ from sqlglot import exp
 from sqlmesh import Context
 from sqlmesh.core.snapshot import SnapshotChangeCategory, SnapshotTableInfo
 from sqlmesh.core.table_diff import TableDiff
+
+from thelook.business_review import business_review, markdown, verdict_line
 
 MART_SCHEMA = "marts"
 SAMPLE_ROWS = 5
@@ -53,7 +58,11 @@ def review(context: Context, environment: str, against: str = "prod") -> str:
     if not changed:
         lines += [f"`{environment}` changes no model: it serves what `{against}` serves.", ""]
         return "\n".join(lines)
-    lines += ["| model | change |", "|---|---|"]
+    found = business_review(
+        context, environment, against, {m.name for m in changed if not m.is_new}
+    )
+    lines = [*verdict_line(found), *lines, *markdown(found, against, environment)]
+    lines += ["## Models changed", "", "| model | change |", "|---|---|"]
     lines += [f"| `{model.name}` | {model.category} |" for model in changed]
     lines.append("")
     for model in changed:

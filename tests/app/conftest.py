@@ -16,6 +16,7 @@ PAGES = {
     "Cross-sell": APP / "pages" / "3_Cross-sell.py",
     "Models": APP / "pages" / "4_Models.py",
     "Value": APP / "pages" / "5_Value.py",
+    "Review": APP / "pages" / "6_Review.py",
 }
 
 
@@ -26,6 +27,16 @@ def shop(prod: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Warehouse
     copy = Warehouse(prod.source, folder / "warehouse.duckdb")
     shutil.copy(prod.path, copy.path)
     return copy
+
+
+@pytest.fixture(scope="session")
+def reviewed(prod: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    """A copy of prod with a segment threshold moved, planned as `dev`: a change to review."""
+    from tests.project.test_review_matrix import THRESHOLD, planted
+
+    return planted(
+        tmp_path_factory.mktemp("reviewed"), prod, "thelook/business/segment_grid.py", *THRESHOLD
+    )
 
 
 @pytest.fixture

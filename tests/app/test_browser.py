@@ -24,6 +24,7 @@ PAGES = {
     "Cross-sell": ("Cross-sell", 2),
     "Models": ("Models", 1),
     "Value": ("Value", 4),
+    "Review": ("Review", 0),
 }
 CHARTS = '[data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"]'
 
@@ -38,8 +39,18 @@ def free_port() -> int:
 def served(shop):
     """The app on a free local port, over the shop's warehouse, served as `thelook dashboard`
     serves it; stopped, with anything it started, whatever happens."""
+    yield from serve(shop, "prod")
+
+
+@pytest.fixture(scope="module")
+def served_dev(reviewed):
+    """The app serving the environment `dev` of a change to review."""
+    yield from serve(reviewed, "dev")
+
+
+def serve(shop, environment: str):
     port = free_port()
-    env = {**shop.env, "THELOOK_DASHBOARD_ENV": "prod"}
+    env = {**shop.env, "THELOOK_DASHBOARD_ENV": environment}
     server = subprocess.Popen(
         streamlit_command(port=port),
         env=env,
@@ -108,3 +119,12 @@ def test_a_plan_runs_while_the_dashboard_is_open(served, browser, shop, tmp_path
     open_page(page, served, "Overview", 1, tmp_path)
     assert page.get_by_text("Customers").count() > 0
     assert os.path.getsize(tmp_path / "Overview.png") > 0
+
+
+def test_the_review_of_a_dev_environment_in_a_real_browser(served_dev, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_page(page, f"{served_dev}/Review", "Review", 1, tmp_path)
+    assert page.get_by_text("change segment").count() > 0
+    page.get_by_role("button", name="Show them").click()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=120_000)
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import PAGES
+from thelook.app import data
 
 
 def run(page: str) -> AppTest:
@@ -149,7 +150,8 @@ def test_value_by_segment_decile_and_cohort(reading):
     assert any(f"Quality gate: **{gate}**" in caption.value for caption in app.caption)
 
 
-@pytest.mark.parametrize("page", [name for name in PAGES if name != "Models"])
+# The Review page of prod only says to serve another environment.
+@pytest.mark.parametrize("page", [name for name in PAGES if name not in ("Models", "Review")])
 def test_a_missing_warehouse_says_what_to_run(page, reading, monkeypatch, tmp_path):
     monkeypatch.setenv("THELOOK_WAREHOUSE", str(tmp_path / "none.duckdb"))
     from thelook.app import data
@@ -171,3 +173,29 @@ def test_a_mart_not_built_yet_says_what_to_run(reading, monkeypatch, tmp_path):
     app = run("Cross-sell")
     assert "run `make run`" in app.info[0].value
     assert "cross_sell_strategy_impact" in app.info[0].value
+
+
+def test_review_says_what_the_environment_changes(reviewed, monkeypatch):
+    monkeypatch.setenv("THELOOK_WAREHOUSE", str(reviewed.path))
+    monkeypatch.setenv("THELOOK_SOURCE", str(reviewed.source))
+    monkeypatch.setenv(data.ENVIRONMENT, "dev")
+    data.source.cache_clear()
+    with reviewed.connect() as con:
+        (moved,) = con.execute(
+            "SELECT count(*) FROM warehouse.marts.customer_segments AS p "
+            "JOIN warehouse.marts__dev.customer_segments AS d USING (user_id) "
+            "WHERE p.segment <> d.segment"
+        ).fetchone()
+    app = run("Review")
+    assert app.markdown[0].value.startswith(f"{moved:,} customers (")
+    assert app.selectbox(key="pair").options == ["Loyal → Champions"]
+    app.button(key="show").click().run()
+    shown = app.dataframe[0].value
+    assert len(shown) == moved and set(shown["after"]) == {"Champions"}
+    assert any("### Customers who move" in m.value for m in app.markdown)
+    data.source.cache_clear()
+
+
+def test_review_of_prod_says_to_serve_an_environment(reading):
+    app = run("Review")
+    assert "thelook dashboard --env dev" in app.info[0].value

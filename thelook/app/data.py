@@ -7,6 +7,7 @@ each name is pointed at the environment's view and the query is transpiled for t
 """
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -193,3 +194,66 @@ def _missing(where: Source, error: str) -> str:
         f"a model this page needs is missing or older than the dashboard in the environment "
         f"'{where.environment}' ({error.splitlines()[0]}): run `{build}`"
     )
+
+
+class ReviewSides:
+    """The two sides of the Review page: prod, and the dashboard's environment, which reads a
+    model from its own view where that view selects from another table than prod's
+    (thelook.business.review_measures.Sides)."""
+
+    def __init__(self) -> None:
+        self.where = source()
+        self.changed = changed_models(self.where)
+
+    def table(self, side: str, model: str) -> exp.Table:
+        schema, name = model.split(".")
+        environment = (
+            self.where.environment if side == "after" and model in self.changed else "prod"
+        )
+        return exp.table_(
+            name, db=schema_of(schema, environment), catalog=self.where.project or "warehouse"
+        )
+
+    def fetch(self, query: exp.Expression) -> pd.DataFrame:
+        if self.where.engine == "duckdb":
+            with duckdb.connect() as con:
+                con.execute("SET TimeZone = 'UTC'")
+                con.execute(f"ATTACH '{self.where.warehouse}' AS warehouse (READ_ONLY)")
+                return con.execute(query.sql(dialect="duckdb")).df()
+        return _bigquery_adapter(self.where.gateway).fetchdf(query.sql(dialect="bigquery"))
+
+
+PHYSICAL_TABLE = re.compile(r"sqlmesh__\w+[`\"]?\.[`\"]?(\w+)")
+
+
+def changed_models(where: Source) -> set[str]:
+    """The models ("schema.name") the environment reads from other tables than prod does."""
+    if where.environment == "prod":
+        return set()
+    suffix = f"__{where.environment}"
+    if where.engine == "duckdb":
+        with duckdb.connect(str(where.warehouse), read_only=True) as con:
+            views = con.execute("SELECT schema_name, view_name, sql FROM duckdb_views()").fetchall()
+    else:
+        adapter = _bigquery_adapter(where.gateway)
+        views = []
+        for schema in ("staging", "intermediate", "marts"):
+            for name in (schema, f"{schema}{suffix}"):
+                try:
+                    found = adapter.fetchdf(
+                        "SELECT table_schema, table_name, view_definition "
+                        f"FROM `{where.project}.{name}`.INFORMATION_SCHEMA.VIEWS"
+                    )
+                except Exception:  # the environment changed nothing in this schema
+                    continue
+                views += list(found.itertuples(index=False, name=None))
+    tables = {
+        (schema, name): match[1]
+        for schema, name, sql in views
+        if (match := PHYSICAL_TABLE.search(sql or ""))
+    }
+    return {
+        f"{schema.removesuffix(suffix)}.{name}"
+        for (schema, name), table in tables.items()
+        if schema.endswith(suffix) and tables.get((schema.removesuffix(suffix), name)) != table
+    }

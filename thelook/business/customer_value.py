@@ -247,14 +247,14 @@ def evaluate_values(training: pd.DataFrame, evaluation: pd.DataFrame) -> dict[st
             enough,
         )
         for measure, difference in (
-            ("rank_correlation", _rank_correlation_difference),
+            ("rank_correlation", rank_correlation_difference),
             ("top_decile_capture", _capture_difference),
         )
     )
     return {**row, **first_worse(*gates)}
 
 
-def _rank_correlation_difference(rows: pd.DataFrame) -> float | None:
+def rank_correlation_difference(rows: pd.DataFrame) -> float | None:
     model = rank_correlation(rows["model"], rows["realised"])
     baseline = rank_correlation(rows["baseline"], rows["realised"])
     return None if model is None or baseline is None else model - baseline

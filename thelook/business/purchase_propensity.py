@@ -148,13 +148,13 @@ def evaluate_out_of_time(training: pd.DataFrame, evaluation: pd.DataFrame) -> di
             "roc_auc",
             roc_auc,
             baseline_roc_auc,
-            lambda: bootstrap_upper_bound(judged, _auc_difference),
+            lambda: bootstrap_upper_bound(judged, roc_auc_difference),
             enough=too_few_rows(evaluation[PROPENSITY_LABEL]) is None,
         ),
     }
 
 
-def _auc_difference(rows: pd.DataFrame) -> float | None:
+def roc_auc_difference(rows: pd.DataFrame) -> float | None:
     """ROC AUC of the model less the baseline's on `rows`; None with a single outcome."""
     from sklearn.metrics import roc_auc_score
 

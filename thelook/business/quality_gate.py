@@ -80,6 +80,15 @@ def bootstrap_upper_bound(
     """The one-sided CONFIDENCE upper bound of `difference` (a statistic of model minus baseline
     over rows), from BOOTSTRAP_RESAMPLES resamples of at most BOOTSTRAP_ROWS rows drawn with a
     fixed seed: the same rows, in whatever order a query returned them, give the same bound."""
+    estimates = bootstrap_estimates(rows, difference)
+    return None if estimates is None else float(np.quantile(estimates, CONFIDENCE))
+
+
+def bootstrap_estimates(
+    rows: pd.DataFrame, difference: Callable[[pd.DataFrame], float | None]
+) -> list[float] | None:
+    """The estimates of `difference` over the resamples bootstrap_upper_bound draws; None when
+    too few resamples give one."""
     if rows.empty:
         return None
     # The draws pick rows by position: a canonical order makes them independent of the order
@@ -97,7 +106,7 @@ def bootstrap_upper_bound(
             estimates.append(estimate)
     if len(estimates) < BOOTSTRAP_RESAMPLES // 2:
         return None
-    return float(np.quantile(estimates, CONFIDENCE))
+    return estimates
 
 
 def paired_rate_upper_bound(model_only: int, baseline_only: int, judged: int) -> float | None:
