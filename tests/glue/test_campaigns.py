@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from thelook.glue.campaigns import FOLDER, CampaignError, check_campaigns, load_campaigns
+from thelook.glue.campaigns import CampaignError, check_campaigns, load_campaigns, project_folder
 
 GOOD = """
 description: Jeans for lapsing men.
@@ -25,7 +25,7 @@ def write(folder: Path, text: str, name: str = "jeans") -> Path:
 
 
 def test_the_examples_load():
-    campaigns = load_campaigns(FOLDER)
+    campaigns = load_campaigns(project_folder())
     assert len(campaigns) >= 2
     for campaign in campaigns:
         assert (campaign["holdout_share"] is None) != (campaign["detectable_uplift"] is None)

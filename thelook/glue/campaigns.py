@@ -19,8 +19,7 @@ from typing import Any
 
 from thelook.business.segment_grid import ENGAGEMENT_TIERS, SEGMENTS
 
-FOLDER = Path(__file__).resolve().parents[2] / "campaigns"
-NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+NAME = r"[a-z0-9][a-z0-9-]{0,62}"
 DEPARTMENTS = ("Men", "Women")
 # Half the audience held out at most: beyond, the treated group is the smaller one.
 MAX_HOLDOUT_SHARE = 0.5
@@ -38,6 +37,11 @@ FIELDS = {
     "(default THELOOK_CAMPAIGN_UPLIFT)",
 }
 AUDIENCE_FIELDS = ("segments", "engagement_tiers", "value_deciles", "propensity_deciles")
+
+
+def project_folder() -> Path:
+    """The project's campaigns/ folder, beside the thelook package."""
+    return Path(__file__).resolve().parents[2] / "campaigns"
 
 
 class CampaignError(ValueError):
@@ -74,7 +78,7 @@ def _deciles(where: str, value: Any) -> list[int]:
 
 def parse_campaign(name: str, where: str, raw: Any) -> dict[str, Any]:
     """One campaign's settings from its parsed file, `where` naming the file in messages."""
-    if not NAME.fullmatch(name):
+    if not re.fullmatch(NAME, name):
         raise CampaignError(
             f"{where}: the file name is not a campaign name: use lower-case letters, digits "
             "and dashes, e.g. campaigns/jeans-for-lapsed-men.yaml"
@@ -158,10 +162,11 @@ def parse_campaign(name: str, where: str, raw: Any) -> dict[str, Any]:
     }
 
 
-def load_campaigns(folder: Path = FOLDER) -> tuple[dict[str, Any], ...]:
-    """Every campaign of `folder`, by name; none when the folder is missing. A model file holds
-    them as a module constant, which SQLMesh stores in the model: a changed file changes the
-    model. A bad file raises CampaignError (the project refused it already, check_campaigns)."""
+def load_campaigns(folder: Path) -> tuple[dict[str, Any], ...]:
+    """Every campaign of `folder` (project_folder() for the project's), by name; none when the
+    folder is missing. A model file holds them as a module constant, which SQLMesh stores in the
+    model: a changed file changes the model. A bad file raises CampaignError; the project
+    refuses it as it loads (check_campaigns)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -177,11 +182,11 @@ def load_campaigns(folder: Path = FOLDER) -> tuple[dict[str, Any], ...]:
     return tuple(campaigns)
 
 
-def check_campaigns(folder: Path = FOLDER) -> None:
+def check_campaigns(folder: Path | None = None) -> None:
     """Refuse a bad campaign file as the project loads, in SQLMesh's one line."""
     from sqlmesh.utils.errors import ConfigError
 
     try:
-        load_campaigns(folder)
+        load_campaigns(folder or project_folder())
     except CampaignError as error:
         raise ConfigError(str(error)) from None
