@@ -5,7 +5,8 @@ AUDIT (
 
 /* A campaign whose holdout strays from its target share beyond the sampling noise: a
    sample-ratio test, chi-square with one degree of freedom above 10.83 (p < 0.001). A split by a
-   salted hash strays that far once in a thousand campaigns; more often, the split is broken. */
+   salted hash strays that far once in a thousand campaigns; more often, the split is broken. The
+   test holds where each group expects at least 5 customers; a smaller audience is not judged. */
 SELECT
   *
 FROM (
@@ -17,17 +18,18 @@ FROM (
   FROM @this_model
   GROUP BY
     campaign
-) AS `groups`
+) AS shares
 WHERE
-  POWER(`groups`.held_out - `groups`.users * `groups`.holdout_share, 2) / (
-    `groups`.users * `groups`.holdout_share
-  ) + POWER(
-    `groups`.users - `groups`.held_out - `groups`.users * (
-      1 - `groups`.holdout_share
-    ),
-    2
-  ) / (
-    `groups`.users * (
-      1 - `groups`.holdout_share
+  shares.users * shares.holdout_share >= 5
+  AND shares.users * (
+    1 - shares.holdout_share
+  ) >= 5
+  AND POWER(shares.held_out - shares.users * shares.holdout_share, 2) / (
+    shares.users * shares.holdout_share
+  ) + POWER(shares.users - shares.held_out - shares.users * (
+    1 - shares.holdout_share
+  ), 2) / (
+    shares.users * (
+      1 - shares.holdout_share
     )
   ) > 10.83
