@@ -1,11 +1,21 @@
 """Campaign files: the examples load; a malformed or contradictory file is refused in one line
 naming the file and the field, and the project refuses it as it loads."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from thelook.glue.campaigns import CampaignError, check_campaigns, load_campaigns, project_folder
+from thelook.business.segment_grid import SEGMENTS
+from thelook.glue.campaigns import (
+    CampaignError,
+    check_campaigns,
+    load_campaigns,
+    parse_campaign,
+    project_folder,
+)
 
 GOOD = """
 description: Jeans for lapsing men.
@@ -55,6 +65,7 @@ def test_a_good_file_reads_as_plain_values(tmp_path):
         (("department: Men", "department: Kids"), "offer.department"),
         (("salt: jeans", "salt: ''"), "salt"),
         (("salt: jeans", "salt: jeans\nbudget: 10"), "budget"),
+        (("value_deciles: [3, 10]", "countries: [Spain]"), "audience.countries"),
         (("horizon_days: 60\n", ""), "horizon_days"),
         (("offer: {", "offer: {{"), "not YAML"),
     ],
@@ -78,3 +89,30 @@ def test_the_project_refuses_a_bad_file_as_it_loads(tmp_path):
 
     with pytest.raises(ConfigError, match=r"^campaigns/jeans.yaml: horizon_days"):
         check_campaigns(write(tmp_path / "c", GOOD.replace("horizon_days: 60", "horizon_days: x")))
+
+
+@given(
+    st.floats(-1, 2, allow_nan=False),
+    st.integers(-5, 400),
+    st.lists(st.sampled_from(SEGMENTS), max_size=4),
+)
+def test_a_campaign_is_read_exactly_when_every_field_is_in_range(share, horizon, segments):
+    raw = {
+        "description": "A campaign.",
+        "offer": {"department": "Women", "category": "Dresses"},
+        "audience": {"segments": segments} if segments else {},
+        "start_day": date(2026, 6, 1),
+        "horizon_days": horizon,
+        "holdout_share": share,
+        "salt": "s",
+    }
+    valid = 0 < share <= 0.5 and 1 <= horizon <= 365
+    try:
+        campaign = parse_campaign("dresses", "campaigns/dresses.yaml", raw)
+    except CampaignError as error:
+        assert not valid
+        assert str(error).startswith("campaigns/dresses.yaml: ")
+        return
+    assert valid
+    assert (campaign["holdout_share"], campaign["horizon_days"]) == (share, horizon)
+    assert campaign["segments"] == (sorted(set(segments), key=SEGMENTS.index) or None)

@@ -111,8 +111,14 @@ def parse_campaign(name: str, where: str, raw: Any) -> dict[str, Any]:
             f"{where}: offer.category: {offer['category']!r} is not a category name"
         )
     audience = raw.get("audience") or {}
-    if not isinstance(audience, dict) or set(audience) - set(AUDIENCE_FIELDS):
-        raise CampaignError(f"{where}: audience: {audience!r} holds more than {FIELDS['audience']}")
+    if not isinstance(audience, dict):
+        raise CampaignError(f"{where}: audience: {audience!r} is not {FIELDS['audience']}")
+    unknown = sorted(set(audience) - set(AUDIENCE_FIELDS))
+    if unknown:
+        raise CampaignError(
+            f"{where}: audience.{unknown[0]}: not an audience filter; the filters are "
+            f"{', '.join(AUDIENCE_FIELDS)}"
+        )
     start = raw["start_day"]
     if not isinstance(start, date):
         raise CampaignError(f"{where}: start_day: {start!r} is not a date: set YYYY-MM-DD")
