@@ -97,7 +97,7 @@ INNER JOIN intermediate.campaign_customers AS customers
         *(between(rate, 0, 1) for rate in ("treatment_buy_rate", "holdout_buy_rate")),
         always(
             "(status = 'read out') = (read_by IS NOT NULL)",
-            "status = 'horizon not passed' OR horizon_end_day <= as_of",
+            "status <> 'read out' OR horizon_end_day <= as_of",
             "revenue_low <= revenue_difference AND revenue_difference <= revenue_high",
         ),
     ],
