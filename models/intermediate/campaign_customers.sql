@@ -6,10 +6,7 @@ MODEL (
   grain (campaign, user_id),
   owner marketing,
   depends_on [intermediate.source_coverage],
-  description CONCAT(
-    'Every user signed up by the audience day of each campaign of campaigns/*.yaml (its start day, or as_of for a campaign that has not started), described as known at the end of that day with the rules of customer_segments: purchased orders, net revenue (a return counts once it happened), days since the last purchased order, the sessions of the engagement window before it; whether the user could be offered the campaign',
-    's category (of its department, not bought by then). Once the horizon has passed by as_of, what the user bought in it, as known at as_of; NULL before.'
-  ),
+  description 'Every user signed up by the audience day of each campaign of campaigns/*.yaml (its start day, or as_of for a campaign that has not started), described as known at the end of that day with the rules of customer_segments: purchased orders, net revenue (a return counts once it happened), days since the last purchased order, the sessions of the engagement window before it; whether the user could be offered the category of the campaign (of its department, not bought by then). Once the horizon has passed by as_of, what the user bought in it, as known at as_of; NULL before.',
   audits (
     not_null(columns := (campaign, user_id, audience_day, frequency, monetary, is_eligible)),
     unique_combination_of_columns(columns := (campaign, user_id)),
