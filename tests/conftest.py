@@ -33,6 +33,7 @@ SLOWEST_FIRST = (
     "test_source_freshness.py",
     "test_shared_state.py",
     "test_dev_loop.py",
+    "test_campaign_review.py",
     "test_bigquery_check.py",
     "test_bad_input.py",
     "test_real_sample.py",

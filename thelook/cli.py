@@ -118,6 +118,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyse every statement the project sends to BigQuery with ZetaSQL, offline",
     )
     bigquery_check.add_argument("--paths", type=Path, default=Path("."), help="the SQLMesh project")
+    campaign = commands.add_parser("campaign", help="hand a campaign's list to whoever sends it")
+    campaign_commands = campaign.add_subparsers(
+        dest="campaign_command", required=True, parser_class=_Parser
+    )
+    export = campaign_commands.add_parser(
+        "export", help="write a campaign's customers as CSV: user id, group and offer"
+    )
+    export.add_argument("name", help="the campaign: its file's name in campaigns/")
+    export.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    export.add_argument("--env", default="prod", help="the environment to read (default prod)")
+    export.add_argument("--gateway", help="SQLMesh gateway (default: the project's default)")
     return parser
 
 
@@ -131,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         return _dashboard(args)
     if args.command == "bigquery-check":
         return _bigquery_check(args)
+    if args.command == "campaign":
+        return _export_campaign(args)
     return _review(args)
 
 
@@ -241,6 +254,38 @@ def _bigquery_check(args: argparse.Namespace) -> int:
     verdict = f"{len(report.failures)} failed" if report.failures else "all pass"
     print(f"{report.checked} BigQuery statements analysed by ZetaSQL: {verdict}")
     return 1 if report.failures else 0
+
+
+def _export_campaign(args: argparse.Namespace) -> int:
+    import os
+
+    from thelook.app import data
+
+    os.environ[data.ENVIRONMENT] = args.env
+    if args.gateway:
+        os.environ[data.GATEWAY] = args.gateway
+    try:
+        customers = data.campaign_list(args.name)
+        if customers.empty:
+            known = ", ".join(data.campaign_names()) or "none"
+            return _fail(
+                f"no customers of a campaign named '{args.name}' in '{args.env}' (campaigns "
+                f"with customers: {known}); add campaigns/{args.name}.yaml and run `make run`",
+                "campaign export",
+            )
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        customers.to_csv(args.out, index=False)
+    except data.DashboardError as error:
+        return _fail(str(error), "campaign export")
+    except OSError as error:
+        return _fail(f"cannot write {args.out}: {error.strerror or error}", "campaign export")
+    groups = customers["assigned_group"].value_counts()
+    print(
+        f"wrote {len(customers):,} customers of {args.name} ({groups.get('treatment', 0):,} "
+        f"treatment, {groups.get('holdout', 0):,} holdout: send the offer to the treatment "
+        f"only) to {args.out}"
+    )
+    return 0
 
 
 def _fail(message: str, command: str = "generate") -> int:

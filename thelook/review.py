@@ -22,6 +22,7 @@ from sqlmesh.core.snapshot import SnapshotChangeCategory, SnapshotTableInfo
 from sqlmesh.core.table_diff import TableDiff
 
 from thelook.business_review import business_review, markdown, verdict_line
+from thelook.campaign_review import campaign_section
 
 MART_SCHEMA = "marts"
 SAMPLE_ROWS = 5
@@ -74,6 +75,7 @@ def review(context: Context, environment: str, against: str = "prod") -> str:
     marts = [m.name for m in changed if m.name.startswith(f"{MART_SCHEMA}.") and not m.is_new]
     for mart in marts:
         lines += data_section(context, mart, environment, against)
+    lines += campaign_section(context, environment, against)
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ PAGES = {
     "Models": APP / "pages" / "4_Models.py",
     "Value": APP / "pages" / "5_Value.py",
     "Review": APP / "pages" / "6_Review.py",
+    "Campaigns": APP / "pages" / "7_Campaigns.py",
 }
 
 

@@ -25,6 +25,7 @@ PAGES = {
     "Models": ("Models", 1),
     "Value": ("Value", 4),
     "Review": ("Review", 0),
+    "Campaigns": ("Campaigns", 1),
 }
 CHARTS = '[data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"]'
 
@@ -105,6 +106,27 @@ def test_every_page_in_a_real_browser(served, browser, tmp_path):
     for title, (path, charts) in PAGES.items():
         open_page(page, f"{served}/{path}", title, charts, tmp_path)
     assert len(list(tmp_path.glob("*.png"))) == len(PAGES)
+
+
+def test_the_campaigns_page_downloads_an_audience(served, browser, shop, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_page(page, f"{served}/Campaigns", "Campaigns", 1, tmp_path)
+    button = page.get_by_role("button", name="Download the list")
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    lines = saved.read_text().splitlines()
+    assert lines[0] == "user_id,assigned_group,department,category"
+    with shop.connect() as con:
+        (first,) = con.execute(
+            "SELECT MIN(campaign) FROM warehouse.marts.campaign_plans"
+        ).fetchone()
+        (customers,) = con.execute(
+            "SELECT COUNT(*) FROM warehouse.marts.campaign_audiences WHERE campaign = ?", [first]
+        ).fetchone()
+    assert saved.name == f"{first}.csv"
+    assert len(lines) == customers + 1
 
 
 def test_a_plan_runs_while_the_dashboard_is_open(served, browser, shop, tmp_path):

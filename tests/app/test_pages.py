@@ -199,3 +199,30 @@ def test_review_says_what_the_environment_changes(reviewed, monkeypatch):
 def test_review_of_prod_says_to_serve_an_environment(reading):
     app = run("Review")
     assert "thelook dashboard --env dev" in app.info[0].value
+
+
+def test_campaigns_plan_readout_audience_and_list(reading):
+    app = run("Campaigns")
+    first, audience, treatment = one(
+        reading,
+        "SELECT campaign, audience_users, treatment_users FROM warehouse.marts.campaign_plans "
+        "ORDER BY campaign LIMIT 1",
+    )
+    assert metric(app, "Audience") == f"{audience:,}"
+    assert metric(app, "Treatment") == f"{treatment:,}"
+    (waiting,) = one(
+        reading,
+        f"SELECT verdict FROM warehouse.marts.campaign_readouts WHERE campaign = '{first}'",
+    )
+    assert waiting in [box.value for box in [*app.info, *app.success]]
+    app.selectbox(key="campaign").select("jeans-for-lapsing-men").run()
+    verdict, treated, held = one(
+        reading,
+        "SELECT verdict, treatment_users, holdout_users FROM warehouse.marts.campaign_readouts "
+        "WHERE campaign = 'jeans-for-lapsing-men'",
+    )
+    assert verdict in [box.value for box in app.success]
+    assert len(app.dataframe[0].value) == 3  # buyers, revenue, revenue adjusted
+    groups = app.dataframe[1].value
+    assert groups["customers"].sum() == treated + held
+    assert set(groups["assigned_group"]) == {"treatment", "holdout"}

@@ -30,6 +30,7 @@ PROJECT_FILES = (
     "external_models.yaml",
     "models",
     "audits",
+    "campaigns",
     "macros",
     "linter",
     "tests/models",

@@ -257,3 +257,30 @@ def changed_models(where: Source) -> set[str]:
         for (schema, name), table in tables.items()
         if schema.endswith(suffix) and tables.get((schema.removesuffix(suffix), name)) != table
     }
+
+
+# A campaign's list as it is handed over: the user id, the group and the offer, nothing else
+# about the customer (docs/campaigns.md). The export command and the Campaigns page share it.
+CAMPAIGN_LIST = ("user_id", "assigned_group", "department", "category")
+
+
+def campaign_list_sql(campaign: str) -> str:
+    """The query of `campaign`'s customers: CAMPAIGN_LIST's columns, by user id."""
+    statement = (
+        exp.select(*CAMPAIGN_LIST)
+        .from_("marts.campaign_audiences")
+        .where(exp.column("campaign").eq(exp.Literal.string(campaign)))
+        .order_by("user_id")
+    )
+    return statement.sql(dialect="bigquery")
+
+
+def campaign_list(campaign: str) -> pd.DataFrame:
+    """The customers of `campaign`; empty for a campaign with none."""
+    return query(campaign_list_sql(campaign))
+
+
+def campaign_names() -> list[str]:
+    """The campaigns with customers in marts.campaign_audiences."""
+    names = query("SELECT DISTINCT campaign FROM marts.campaign_audiences ORDER BY campaign")
+    return names["campaign"].tolist()
