@@ -4,8 +4,8 @@ each campaign's audience, groups and plan; the campaign models see the file chan
 import pandas as pd
 
 from tests.project.test_dev_loop import Checkout
-from thelook.campaign_review import SHOWN, campaign_changes
 from thelook.review import review
+from thelook.review.campaigns import SHOWN, campaign_changes
 
 PLAN = {
     "audience_users": 720,

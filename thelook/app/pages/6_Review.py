@@ -7,7 +7,7 @@ import streamlit as st
 from thelook.app import data
 from thelook.app.view import header, table
 from thelook.business import review_measures as measures
-from thelook.business_review import markdown
+from thelook.review.business import markdown
 
 header("Review", "What this environment changes against prod: customers, scores, offers, money.")
 

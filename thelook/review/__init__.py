@@ -1,6 +1,6 @@
 """A Markdown review of what an environment changes against prod, for a pull request.
 
-On top, what the change does in business terms (thelook.business_review): customers who change
+On top, what the change does in business terms (thelook.review.business): customers who change
 segment, scores, offers and the figures people quote, with a paragraph that says it in words; a
 quality gate's verdict that changes is the document's first line. Below, for engineers:
 for every model whose snapshot differs from prod's: its change category and the text diff of
@@ -21,8 +21,8 @@ from sqlmesh import Context
 from sqlmesh.core.snapshot import SnapshotChangeCategory, SnapshotTableInfo
 from sqlmesh.core.table_diff import TableDiff
 
-from thelook.business_review import business_review, markdown, verdict_line
-from thelook.campaign_review import campaign_section
+from thelook.review.business import business_review, markdown, verdict_line
+from thelook.review.campaigns import campaign_section
 
 MART_SCHEMA = "marts"
 SAMPLE_ROWS = 5
