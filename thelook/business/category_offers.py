@@ -88,6 +88,50 @@ def offer_rank_sql(score: str) -> str:
     return f"ROW_NUMBER() OVER (PARTITION BY cutoff_date, user_id ORDER BY {score} DESC, category)"
 
 
+def ranked_offers_sql(batch_filter: str) -> str:
+    """The query that ranks offers, in BigQuery SQL: the scores of marts.offer_scores (by the
+    model or its baseline: @scored_by) joined back to each user's unbought categories at @cutoff
+    (intermediate.unbought_categories, on the whole row of OFFER_FEATURES, NULL matching NULL),
+    ranked by those scores (offer_rank) and by popularity (popularity_rank); only the categories
+    either would offer come back, with what the user bought next. `batch_filter` keeps one batch
+    of users (a condition on unbought.user_id)."""
+    same_features = " AND ".join(
+        f"scores.{name} IS NOT DISTINCT FROM unbought.{name}" for name in OFFER_FEATURES
+    )
+    return f"""
+WITH scored AS (
+  SELECT
+    unbought.cutoff_date,
+    unbought.user_id,
+    unbought.department,
+    unbought.category,
+    unbought.{POPULARITY},
+    unbought.{OFFER_LABEL},
+    unbought.revenue_next_30d,
+    scores.category_probability
+  FROM intermediate.unbought_categories AS unbought
+  INNER JOIN marts.offer_scores AS scores
+    ON scores.scored_at = unbought.cutoff_date AND {same_features}
+  WHERE scores.scored_by = @scored_by
+    AND unbought.cutoff_date = @cutoff
+    AND {batch_filter}
+), ranked AS (
+  SELECT
+    *,
+    {offer_rank_sql("category_probability")} AS offer_rank,
+    {offer_rank_sql(POPULARITY)} AS popularity_rank,
+    LOGICAL_OR({OFFER_LABEL}) OVER (PARTITION BY cutoff_date, user_id) AS bought_new_category
+  FROM scored
+)
+SELECT
+  user_id, department, category, category_probability, offer_rank, popularity_rank,
+  {OFFER_LABEL}, revenue_next_30d, bought_new_category
+FROM ranked
+WHERE offer_rank <= {OFFERS_PER_USER} OR popularity_rank <= {OFFERS_PER_USER}
+ORDER BY user_id, offer_rank
+"""
+
+
 def with_expected_value(
     offers: pd.DataFrame, propensity: pd.DataFrame, category_value: pd.DataFrame
 ) -> pd.DataFrame:

@@ -11,13 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from thelook.business.category_offers import (
-    OFFER_FEATURES,
-    OFFER_LABEL,
-    OFFERS_PER_USER,
-    POPULARITY,
-    offer_rank_sql,
-)
+from thelook.business.category_offers import OFFER_FEATURES, ranked_offers_sql
 from thelook.business.customer_value import (
     ORDERS_LABEL,
     REVENUE_LABEL,
@@ -101,44 +95,9 @@ SELECT DISTINCT {", ".join(OFFER_FEATURES)}
 FROM intermediate.unbought_categories
 WHERE cutoff_date = @cutoff
 """
-# The engine joins the scores (by the model or its baseline: @scored_by) back to each user's
-# unbought categories and ranks them, by those scores (offer_rank) and by popularity
-# (popularity_rank); only the categories either offers come back.
-_SAME_FEATURES = " AND ".join(
-    f"scores.{name} IS NOT DISTINCT FROM unbought.{name}" for name in OFFER_FEATURES
-)
-RANKED_OFFER_BATCH = f"""
-WITH scored AS (
-  SELECT
-    unbought.cutoff_date,
-    unbought.user_id,
-    unbought.department,
-    unbought.category,
-    unbought.{POPULARITY},
-    unbought.{OFFER_LABEL},
-    unbought.revenue_next_30d,
-    scores.category_probability
-  FROM intermediate.unbought_categories AS unbought
-  INNER JOIN marts.offer_scores AS scores
-    ON scores.scored_at = unbought.cutoff_date AND {_SAME_FEATURES}
-  WHERE scores.scored_by = @scored_by
-    AND unbought.cutoff_date = @cutoff
-    AND MOD(unbought.user_id, @batches) = @batch
-), ranked AS (
-  SELECT
-    *,
-    {offer_rank_sql("category_probability")} AS offer_rank,
-    {offer_rank_sql(POPULARITY)} AS popularity_rank,
-    LOGICAL_OR({OFFER_LABEL}) OVER (PARTITION BY cutoff_date, user_id) AS bought_new_category
-  FROM scored
-)
-SELECT
-  user_id, department, category, category_probability, offer_rank, popularity_rank,
-  {OFFER_LABEL}, revenue_next_30d, bought_new_category
-FROM ranked
-WHERE offer_rank <= {OFFERS_PER_USER} OR popularity_rank <= {OFFERS_PER_USER}
-ORDER BY user_id, offer_rank
-"""
+# The offers of a batch of users at a cutoff, ranked by the engine
+# (thelook.business.category_offers.ranked_offers_sql).
+RANKED_OFFER_BATCH = ranked_offers_sql(BATCH_FILTER.replace("user_id", "unbought.user_id"))
 OFFER_SCORED_BY = """
 SELECT DISTINCT scored_by FROM marts.offer_scores WHERE scored_at = @cutoff
 """
