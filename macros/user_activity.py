@@ -10,7 +10,7 @@ item's net revenue, @item_net_revenue_at). At as_of it equals customer_metrics
 (tests/project/test_segment_migration.py checks it).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlglot import exp
 from sqlmesh import macro
@@ -20,6 +20,7 @@ from sqlmesh.core.macros import MacroEvaluator
 from macros.as_of import engagement_window_days
 from macros.known_at import item_net_revenue_at, known_by, status_at
 from macros.terms import is_purchased, item_known_by
+from thelook.business.segment_history import month_ends as last_days
 
 # `{days}` is a table with one column, known_at (DATE): the days to state users at.
 USER_ACTIVITY_AT = """
@@ -87,11 +88,19 @@ LEFT JOIN (
     days.known_at,
     events.user_id,
     COUNT(DISTINCT events.session_id) AS engagement_sessions
-  FROM staging.stg_events AS events
+  FROM (
+    /* A user's sessions by the days they had events on: a few rows a session, not one an
+       event, to join to the days. */
+    SELECT DISTINCT user_id, session_id, event_at
+    FROM (
+      SELECT user_id, session_id, TIMESTAMP_TRUNC(event_at, DAY) AS event_at
+      FROM staging.stg_events
+      WHERE NOT user_id IS NULL
+    )
+  ) AS events
   INNER JOIN {days} AS days
     ON @known_by(events.event_at, days.known_at)
     AND DATE_DIFF(days.known_at, DATE(events.event_at), DAY) <= @engagement_window_days()
-  WHERE NOT events.user_id IS NULL
   GROUP BY days.known_at, events.user_id
 ) AS sessions
   ON sessions.user_id = users.user_id AND sessions.known_at = users.known_at
@@ -135,13 +144,7 @@ def month_ends(evaluator: MacroEvaluator, start: exp.Expr, end: exp.Expr) -> exp
     """The last day of every month from the day `start` to the day `end` (both 'YYYY-MM-DD'
     strings, as @start_ds and @end_ds are), as an array of DATE literals: the days an
     incremental model by month states users at."""
-    first = date.fromisoformat(start.name).replace(day=1)
-    last = date.fromisoformat(end.name)
-    days = []
-    while first <= last:
-        following = (first + timedelta(days=32)).replace(day=1)
-        days.append(following - timedelta(days=1))
-        first = following
+    days = last_days(date.fromisoformat(start.name), date.fromisoformat(end.name))
     return exp.Array(
         expressions=[
             exp.cast(exp.Literal.string(day.isoformat()), exp.DataType.Type.DATE) for day in days
