@@ -16,6 +16,7 @@ PAGES = {
     "Cross-sell": APP / "pages" / "3_Cross-sell.py",
     "Models": APP / "pages" / "4_Models.py",
     "Value": APP / "pages" / "5_Value.py",
+    "History": APP / "pages" / "6_History.py",
 }
 
 

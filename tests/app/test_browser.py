@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
@@ -19,11 +20,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr
 # Page: (its path in the app, how many charts it draws at least).
 PAGES = {
     "Overview": ("", 1),
-    "Segments": ("Segments", 3),
+    "Segments": ("Segments", 4),
     "Products": ("Products", 2),
     "Cross-sell": ("Cross-sell", 2),
     "Models": ("Models", 1),
     "Value": ("Value", 4),
+    "History": ("History", 3),
 }
 CHARTS = '[data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"]'
 
@@ -108,3 +110,21 @@ def test_a_plan_runs_while_the_dashboard_is_open(served, browser, shop, tmp_path
     open_page(page, served, "Overview", 1, tmp_path)
     assert page.get_by_text("Customers").count() > 0
     assert os.path.getsize(tmp_path / "Overview.png") > 0
+
+
+def test_the_slipping_list_downloads_as_csv(served, browser, shop, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_page(page, f"{served}/Segments", "Segments", 4, tmp_path)
+    with page.expect_download(timeout=60_000) as downloading:
+        page.get_by_text("Download the list (CSV)").click()
+    path = tmp_path / "slipping.csv"
+    downloading.value.save_as(path)
+    listed = pd.read_csv(path)
+    with shop.connect() as con:
+        expected = con.execute(
+            "SELECT user_id, segment FROM warehouse.marts.slipping_customers ORDER BY priority"
+        ).df()
+    # The user id and what a campaign needs, and nothing else about the person.
+    assert list(listed.columns) == ["user_id", "segment", "predicted_net_revenue", "offers"]
+    assert listed["user_id"].tolist() == expected["user_id"].tolist()
+    assert listed["segment"].tolist() == expected["segment"].tolist()

@@ -297,7 +297,13 @@ def test_every_mart_has_rows(prod):
     """The first plan of prod on the 3,000-user shop builds every mart end to end: a scoring model
     worse than its baseline elects the baseline (test_quality_gates.py) instead of stopping it."""
     con = prod.connect()
-    marts = sorted(name for name in MODELS if name.startswith("marts."))
+    # The model quality history records the build of a month's end only, and prod's as_of is
+    # not one (tests/project/test_history.py runs a build that is).
+    marts = sorted(
+        name
+        for name in MODELS
+        if name.startswith("marts.") and name != "marts.model_quality_history"
+    )
     counts = {
         mart: con.execute(f"SELECT count(*) FROM warehouse.{mart}").fetchone()[0] for mart in marts
     }
