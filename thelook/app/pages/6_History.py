@@ -27,7 +27,7 @@ st.caption(
 st.subheader("Customers by segment")
 measure = st.radio("Measure", ["Customers", "Net revenue"], horizontal=True, key="history_measure")
 column = "users" if measure == "Customers" else "net_revenue"
-segments = history.groupby(["month_end", "segment"], as_index=False)[column].sum()
+segments = history.groupby(["month_end", "segment", "display_order"], as_index=False)[column].sum()
 st.altair_chart(
     alt.Chart(segments)
     .mark_area()
@@ -35,7 +35,7 @@ st.altair_chart(
         x=alt.X("month_end:T", title=None),
         y=alt.Y(f"{column}:Q", stack="normalize", axis=alt.Axis(format="%"), title=None),
         color=alt.Color("segment:N", sort=list(SEGMENTS)),
-        order=alt.Order("segment:N"),
+        order=alt.Order("display_order:Q"),
         tooltip=[
             alt.Tooltip("month_end:T", format="%B %Y", title="Month"),
             "segment",
@@ -47,6 +47,7 @@ st.altair_chart(
 
 left, right = st.columns(2)
 tiers = history.groupby(["month_end", "engagement_tier"], as_index=False)["users"].sum()
+tiers["tier_order"] = tiers["engagement_tier"].map(ENGAGEMENT_TIERS.index)
 left.subheader("Engagement tiers")
 left.altair_chart(
     alt.Chart(tiers)
@@ -55,6 +56,7 @@ left.altair_chart(
         x=alt.X("yearmonth(month_end):O", title=None),
         y=alt.Y("users:Q", title="Customers"),
         color=alt.Color("engagement_tier:N", sort=list(ENGAGEMENT_TIERS), title="Tier"),
+        order=alt.Order("tier_order:Q"),
         tooltip=[
             alt.Tooltip("month_end:T", format="%B %Y", title="Month"),
             "engagement_tier",
