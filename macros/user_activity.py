@@ -7,7 +7,7 @@ the monthly history at each month's end: `@user_activity_at(days)` states them a
 end of every day of `days`, with the one definition of each term applied at that day (a row
 known by it, @known_by; a purchase, @is_purchased of the status as it stood then, @status_at; an
 item's net revenue, @item_net_revenue_at). At as_of it equals customer_metrics
-(tests/project/test_segment_migration.py checks it).
+(tests/project/test_history.py checks it).
 """
 
 from datetime import date

@@ -8,7 +8,7 @@ from sqlmesh import ExecutionContext, model
 from sqlmesh.core.model.kind import ModelKindName
 
 from thelook.business.quality_gate import VERDICTS
-from thelook.business.segment_history import month_ends
+from thelook.business.segment_history import HISTORY_START, month_ends
 from thelook.glue.audits import one_of, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
@@ -48,7 +48,7 @@ EVALUATED = " UNION ALL ".join(
         disable_restatement=True,
     ),
     cron="@monthly",
-    start="2024-01-01",  # as marts.segment_history
+    start=HISTORY_START,
     owner="analytics",
     grain=["month_end", "model"],
     description="One row per month end and scoring model: the quality gate's metric for the "

@@ -8,7 +8,7 @@ from sqlmesh import ExecutionContext, model
 from sqlmesh.core.model.kind import ModelKindName
 
 from thelook.business.segment_grid import ENGAGEMENT_TIERS, SEGMENTS
-from thelook.business.segment_history import month_ends, month_summary
+from thelook.business.segment_history import HISTORY_START, month_ends, month_summary
 from thelook.glue.audits import always, at_least, one_of, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
@@ -49,7 +49,7 @@ WHERE month_end = @month_end
     "marts.segment_history",
     kind=dict(name=ModelKindName.INCREMENTAL_BY_TIME_RANGE, time_column="month_end"),
     cron="@monthly",
-    start="2024-01-01",  # as intermediate.user_activity_month_ends
+    start=HISTORY_START,
     partitioned_by=["month_end"],
     owner="analytics",
     grain=["month_end", "segment", "engagement_tier"],

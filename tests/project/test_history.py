@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 from tests.conftest import AS_OF, SMALL_USERS, once_per_run
-from tests.project.conftest import Warehouse
+from tests.project.conftest import PROJECT, Warehouse
 from tests.project.test_dev_loop import Checkout
 from thelook.business.segment_grid import GRID, MIGRATION_DAYS, PROSPECT, SIGNED_UP_SINCE
+from thelook.business.segment_history import HISTORY_START
 from thelook.source.generate import generate
 
 # The first build runs mid-October, so September is the last closed month; the daily run of
@@ -78,9 +79,16 @@ def month_ends(frame: pd.DataFrame) -> list[date]:
     return sorted(pd.to_datetime(frame["month_end"]).dt.date.unique())
 
 
+def test_every_model_of_the_history_starts_on_the_same_day():
+    sql = (PROJECT / "models" / "intermediate" / "user_activity_month_ends.sql").read_text()
+    assert f"start '{HISTORY_START}'" in sql
+
+
 def test_the_first_build_backfills_every_closed_month(loop):
     months = month_ends(loop["after the first build"])
-    assert months[0] == date(2024, 1, 31) and months[-1] == date(2026, 9, 30)
+    first = date.fromisoformat(HISTORY_START)
+    assert (months[0].year, months[0].month) == (first.year, first.month)
+    assert months[-1] == date(2026, 9, 30)
     assert len(months) == 33
 
 
@@ -200,14 +208,19 @@ FROM users LEFT JOIN scored USING (user_id)
 """
 
 
-def raw_segments(con, day: date) -> pd.DataFrame:
+def raw_segments_sql(day: str) -> str:
+    """RAW_SEGMENTS at `day`, a DuckDB DATE expression: one row per user, with the segment."""
     cases = " ".join(
         f"WHEN r IN ({', '.join(map(str, rs))}) AND f IN ({', '.join(map(str, fs))}) "
         f"THEN '{name.replace(chr(39), chr(39) * 2)}'"
         for name, rs, fs in GRID
     )
     sql = RAW_SEGMENTS.format(grid=f"CASE {cases} END", prospect=PROSPECT)
-    return con.execute(sql, {"day": day}).df()
+    return sql.replace("$day", f"({day})")
+
+
+def raw_segments(con, day: date) -> pd.DataFrame:
+    return con.execute(raw_segments_sql(f"DATE '{day.isoformat()}'")).df()
 
 
 def test_migration_counts_equal_the_grid_on_raw_rows_and_add_up_on_each_side(loop):

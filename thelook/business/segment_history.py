@@ -7,7 +7,10 @@ import pandas as pd
 from thelook.business.customer_segments import customer_segments
 from thelook.business.segment_grid import SEGMENTS
 
-SIZES = ("users", "net_revenue", "orders", "new_buyers", "returning_buyers")
+# The first month of the monthly history: at least 24 months before any as_of of 2026, and a
+# month is added every month after. Every model of the history starts here (the SQL model
+# intermediate.user_activity_month_ends writes it out; tests/project/test_history.py checks).
+HISTORY_START = "2024-01-01"
 
 
 def month_ends(first: date, last: date) -> list[date]:
