@@ -118,8 +118,8 @@ def user_activity_at(evaluator: MacroEvaluator, days: exp.Expr) -> exp.Expr:
 
 
 def _expand(evaluator: MacroEvaluator, node: exp.Expr) -> exp.Expr:
-    """A call of one of MACROS, evaluated with its arguments expanded first; any other node
-    as it is."""
+    """A call of one of the macros the query names, evaluated with its arguments expanded
+    first; any other node as it is."""
     if not isinstance(node, MacroFunc):
         return node
     # SQLMesh ships a model only the macros its own text names: these are called here, as

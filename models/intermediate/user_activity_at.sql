@@ -18,8 +18,8 @@ MODEL (
           purchased_orders > 0
         ),
         (
-          last_order_at IS NULL
-        ) = NOT is_buyer
+          NOT last_order_at IS NULL
+        ) = is_buyer
       )
     )
   )

@@ -17,9 +17,18 @@ MODEL (
     unique_combination_of_columns(columns := (user_id, month_end)),
     accepted_range(column := net_revenue, min_v := 0),
     accepted_range(column := days_since_last_order, min_v := 0),
-    forall(criteria := (is_buyer = (
-        purchased_orders > 0
-    ), month_end <= @as_of()))
+    forall(
+      criteria := (
+        is_buyer = (
+          purchased_orders > 0
+        ),
+        month_end <= (
+          SELECT
+            days.as_of
+          FROM intermediate.as_of AS days
+        )
+      )
+    )
   )
 );
 
