@@ -20,7 +20,7 @@ from sqlmesh.core.macros import MacroEvaluator
 from macros.as_of import engagement_window_days
 from macros.known_at import item_net_revenue_at, known_by, status_at
 from macros.terms import is_purchased, item_known_by
-from thelook.business.segment_history import month_ends as last_days
+from thelook.business.segment_history import last_days_of_months
 
 # `{days}` is a table with one column, known_at (DATE): the days to state users at.
 USER_ACTIVITY_AT = """
@@ -144,7 +144,7 @@ def month_ends(evaluator: MacroEvaluator, start: exp.Expr, end: exp.Expr) -> exp
     """The last day of every month from the day `start` to the day `end` (both 'YYYY-MM-DD'
     strings, as @start_ds and @end_ds are), as an array of DATE literals: the days an
     incremental model by month states users at."""
-    days = last_days(date.fromisoformat(start.name), date.fromisoformat(end.name))
+    days = last_days_of_months(date.fromisoformat(start.name), date.fromisoformat(end.name))
     return exp.Array(
         expressions=[
             exp.cast(exp.Literal.string(day.isoformat()), exp.DataType.Type.DATE) for day in days

@@ -8,7 +8,7 @@ from sqlmesh import ExecutionContext, model
 from sqlmesh.core.model.kind import ModelKindName
 
 from thelook.business.quality_gate import VERDICTS
-from thelook.business.segment_history import HISTORY_START, month_ends
+from thelook.business.segment_history import HISTORY_START, last_days_of_months
 from thelook.glue.audits import one_of, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
@@ -72,7 +72,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    for month_end in month_ends(start.date(), end.date()):
+    for month_end in last_days_of_months(start.date(), end.date()):
         recorded = fetch(context, EVALUATED, month_end=month_end)
         if not recorded.empty:  # a month no build measured to its end has no rows
             recorded.insert(0, "month_end", month_end)

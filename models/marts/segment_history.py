@@ -8,7 +8,7 @@ from sqlmesh import ExecutionContext, model
 from sqlmesh.core.model.kind import ModelKindName
 
 from thelook.business.segment_grid import ENGAGEMENT_TIERS, SEGMENTS
-from thelook.business.segment_history import HISTORY_START, month_ends, month_summary
+from thelook.business.segment_history import HISTORY_START, last_days_of_months, month_summary
 from thelook.glue.audits import always, at_least, one_of, unique_key
 from thelook.glue.columns import Columns, declared
 from thelook.glue.fetch import fetch
@@ -78,7 +78,7 @@ def execute(
     execution_time: datetime,
     **kwargs: t.Any,
 ) -> t.Iterator[pd.DataFrame]:
-    for month_end in month_ends(start.date(), end.date()):
+    for month_end in last_days_of_months(start.date(), end.date()):
         activity = fetch(context, ACTIVITY, month_end=month_end)
         if not activity.empty:  # a month not closed by as_of has no rows; SQLMesh takes none
             yield month_summary(activity, month_end)[list(COLUMNS)]

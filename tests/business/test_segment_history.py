@@ -5,17 +5,17 @@ from datetime import date
 import pandas as pd
 
 from thelook.business.customer_segments import customer_segments
-from thelook.business.segment_history import month_ends, month_summary
+from thelook.business.segment_history import last_days_of_months, month_summary
 
 
-def test_month_ends_cover_every_month_touched_once():
-    assert month_ends(date(2024, 1, 15), date(2024, 3, 1)) == [
+def test_the_last_days_of_every_month_touched_once():
+    assert last_days_of_months(date(2024, 1, 15), date(2024, 3, 1)) == [
         date(2024, 1, 31),
         date(2024, 2, 29),
         date(2024, 3, 31),
     ]
-    assert month_ends(date(2024, 12, 1), date(2024, 12, 31)) == [date(2024, 12, 31)]
-    assert month_ends(date(2025, 1, 1), date(2024, 12, 31)) == []
+    assert last_days_of_months(date(2024, 12, 1), date(2024, 12, 31)) == [date(2024, 12, 31)]
+    assert last_days_of_months(date(2025, 1, 1), date(2024, 12, 31)) == []
 
 
 def activity() -> pd.DataFrame:

@@ -13,7 +13,7 @@ from thelook.business.segment_grid import SEGMENTS
 HISTORY_START = "2024-01-01"
 
 
-def month_ends(first: date, last: date) -> list[date]:
+def last_days_of_months(first: date, last: date) -> list[date]:
     """The last day of every month from the month of `first` to the month of `last`."""
     days = []
     month = first.replace(day=1)
