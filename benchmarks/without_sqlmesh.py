@@ -43,9 +43,12 @@ def render(as_of: date, out: Path) -> None:
         if model.kind.is_external:
             continue
         table = exp.to_table(name).sql(dialect="duckdb")
+        # An incremental model's first build covers every interval since its start, as the
+        # plan's backfill does; any other model is rendered for as_of's day.
+        start = model.start if model.kind.is_incremental_by_time_range else as_of.isoformat()
         if model.is_sql:
             query = model.render_query_or_raise(
-                start=as_of,
+                start=start,
                 end=as_of,
                 execution_time=execution_time,
                 runtime_stage=RuntimeStage.EVALUATING,
@@ -53,7 +56,7 @@ def render(as_of: date, out: Path) -> None:
             kind = "VIEW" if model.kind.is_view else "TABLE"
             steps.append({"table": table, "sql": f"CREATE {kind} {table} AS {query.sql('duckdb')}"})
         else:
-            steps.append({"table": table, "python": str(model._path)})
+            steps.append({"table": table, "python": str(model._path), "start": start})
     variables = {name: value for name, value in context.config.variables.items()}
     out.write_text(json.dumps({"variables": variables, "steps": steps}, indent=1, default=str))
 
@@ -77,15 +80,19 @@ class PlainContext:
         return self.con.sql(query.sql(dialect="duckdb")).df()
 
 
-def run_mart(context: PlainContext, table: str, path: str, run_time: datetime) -> None:
-    """Import the mart's file and write what its function returns or yields to `table`."""
+def run_mart(
+    context: PlainContext, table: str, path: str, start: datetime, run_time: datetime
+) -> None:
+    """Import the mart's file and write what its function returns or yields to `table`, for
+    the days from `start` to the run's."""
     from sqlmesh.core.model.decorator import model
 
     model._dialect = "bigquery"  # the project's dialect: its files declare BigQuery types
     spec = importlib.util.spec_from_file_location(Path(path).stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    result = module.execute(context, start=run_time, end=run_time, execution_time=run_time)
+    end = run_time - timedelta(microseconds=1)  # the last instant of as_of, as SQLMesh gives
+    result = module.execute(context, start=start, end=end, execution_time=run_time)
     con = context.con
     frames = [result] if isinstance(result, pd.DataFrame) else result
     write = f"CREATE TABLE {table} AS SELECT * FROM frame"
@@ -113,7 +120,8 @@ def build(rendered: Path, source: Path, as_of: date, out: Path) -> None:
         if "sql" in step:
             con.execute(step["sql"])
         else:
-            run_mart(context, step["table"], step["python"], run_time)
+            start = datetime.fromisoformat(step["start"])
+            run_mart(context, step["table"], step["python"], start, run_time)
         # As SQLMesh prints a built model, so that measure.model_seconds reads both.
         name = step["table"].replace('"', "").removeprefix(f"{CATALOG}.")
         print(f"[1/1] {name} [built] {time.perf_counter() - started:.2f}s", flush=True)

@@ -16,7 +16,7 @@ from sqlmesh import macro
 from sqlmesh.core import constants as c
 from sqlmesh.core.macros import MacroEvaluator
 
-from thelook.business.segment_grid import ENGAGEMENT_WINDOW_DAYS
+from thelook.business.segment_grid import ENGAGEMENT_WINDOW_DAYS, MIGRATION_DAYS
 from thelook.glue.as_of import (
     AS_OF_MODEL,
     HORIZON_DAYS,
@@ -65,6 +65,18 @@ def last_value_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
 def engagement_window_start(evaluator: MacroEvaluator) -> exp.Expr:
     """The first day of the engagement window that segments count sessions over."""
     return _read("engagement_window_start")
+
+
+@macro()
+def month_before(evaluator: MacroEvaluator) -> exp.Expr:
+    """The day segment migration compares as_of with: as_of - MIGRATION_DAYS."""
+    return _read("month_before")
+
+
+@macro()
+def engagement_window_days(evaluator: MacroEvaluator) -> exp.Expr:
+    """How many days before a day its engagement window opens (ENGAGEMENT_WINDOW_DAYS)."""
+    return exp.Literal.number(ENGAGEMENT_WINDOW_DAYS)
 
 
 @macro()
@@ -161,6 +173,11 @@ def run_last_value_labelled_cutoff(evaluator: MacroEvaluator) -> exp.Expr:
 @macro()
 def run_engagement_window_start(evaluator: MacroEvaluator) -> exp.Expr:
     return _date(_run_as_of(evaluator) - timedelta(days=ENGAGEMENT_WINDOW_DAYS))
+
+
+@macro()
+def run_month_before(evaluator: MacroEvaluator) -> exp.Expr:
+    return _date(_run_as_of(evaluator) - timedelta(days=MIGRATION_DAYS))
 
 
 @macro()

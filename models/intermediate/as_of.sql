@@ -12,7 +12,8 @@ MODEL (
         fresh_since,
         last_labelled_cutoff,
         last_value_labelled_cutoff,
-        engagement_window_start
+        engagement_window_start,
+        month_before
       )
     )
   )
@@ -25,4 +26,5 @@ SELECT
   @run_last_labelled_cutoff() AS last_labelled_cutoff, /* The latest cutoff whose next 30 days have all happened by as_of. */
   @run_last_value_labelled_cutoff() AS last_value_labelled_cutoff, /* The latest cutoff whose next 180 days have all happened by as_of. */
   @run_engagement_window_start() AS engagement_window_start, /* The first day of the engagement window segments count sessions over. */
+  @run_month_before() AS month_before, /* as_of less MIGRATION_DAYS (thelook/business/segment_grid.py): the day segment migration compares as_of with. */
   @run_source_fresh_since() AS fresh_since /* as_of less the allowed lag (THELOOK_SOURCE_LAG_DAYS): the source's last order and event must fall on or after it. */

@@ -6,13 +6,15 @@ from datetime import datetime
 import pandas as pd
 from sqlmesh import ExecutionContext, model
 
-from thelook.business.customer_segments import customer_segments
+from thelook.business.customer_segments import customer_segments, with_previous_segment
 from thelook.business.scores import score_bounds_sql
 from thelook.business.segment_grid import (
     ENGAGEMENT_TIERS,
     ENGAGEMENT_WINDOW_DAYS,
+    MIGRATION_DAYS,
     RFM_SCORES,
     SEGMENTS,
+    SIGNED_UP_SINCE,
 )
 from thelook.glue.audits import always, at_least, between, covers, foreign_key, one_of, unique_key
 from thelook.glue.batches import BATCH_FILTER, user_batch_count
@@ -45,6 +47,12 @@ COLUMNS: Columns = {
         "(customer_value), 10 = highest: where it and the segment disagree, the past and the "
         "future do. NULL for a user who signed up after as_of.",
     ),
+    "previous_segment": (
+        "STRING",
+        f"The segment {MIGRATION_DAYS} days before as_of (intermediate.as_of.month_before), by "
+        "the same rules over what was known then (intermediate.user_activity_at); "
+        f"'{SIGNED_UP_SINCE}' for a user who signed up after that day.",
+    ),
 }
 
 # A batch of users at a time: the customers and sessions of a batch hold the same users.
@@ -76,6 +84,34 @@ WHERE is_buyer
 RECENCY_BOUNDS = score_bounds_sql("recency_days", RFM_SCORES, BUYERS, highest_is_best=False)
 MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)
 
+# The same customers a month before as_of, as known then: their segment is previous_segment.
+A_MONTH_BEFORE = "known_at = (SELECT month_before FROM intermediate.as_of)"
+PREVIOUS_CUSTOMERS = f"""
+SELECT
+  user_id,
+  is_buyer,
+  days_since_last_order AS recency_days,
+  purchased_orders AS frequency,
+  net_revenue AS monetary,
+  has_events
+FROM intermediate.user_activity_at
+WHERE {A_MONTH_BEFORE} AND {BATCH_FILTER}
+"""
+PREVIOUS_SESSIONS = f"""
+SELECT user_id, engagement_sessions
+FROM intermediate.user_activity_at
+WHERE engagement_sessions > 0 AND {A_MONTH_BEFORE} AND {BATCH_FILTER}
+"""
+PREVIOUS_BUYERS = f"""
+SELECT days_since_last_order AS recency_days, net_revenue AS monetary
+FROM intermediate.user_activity_at
+WHERE is_buyer AND {A_MONTH_BEFORE}
+"""
+PREVIOUS_RECENCY_BOUNDS = score_bounds_sql(
+    "recency_days", RFM_SCORES, PREVIOUS_BUYERS, highest_is_best=False
+)
+PREVIOUS_MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, PREVIOUS_BUYERS)
+
 
 @model(
     "marts.customer_segments",
@@ -90,6 +126,8 @@ MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)
         "marts.customer_metrics",
         "marts.customer_value",
         "intermediate.user_events",
+        "intermediate.user_activity_at",
+        "intermediate.as_of",
         "staging.stg_users",
     ],
     **declared(COLUMNS),
@@ -103,6 +141,7 @@ MONETARY_BOUNDS = score_bounds_sql("monetary", RFM_SCORES, BUYERS)
         at_least("monetary", 0),
         at_least("engagement_sessions", 0),
         one_of("segment", SEGMENTS),
+        one_of("previous_segment", (*SEGMENTS, SIGNED_UP_SINCE)),
         one_of("engagement_tier", ENGAGEMENT_TIERS),
         always(
             *(
@@ -125,6 +164,10 @@ def execute(
         "recency_bounds": fetch(context, RECENCY_BOUNDS),
         "monetary_bounds": fetch(context, MONETARY_BOUNDS),
     }
+    previous_bounds = {
+        "recency_bounds": fetch(context, PREVIOUS_RECENCY_BOUNDS),
+        "monetary_bounds": fetch(context, PREVIOUS_MONETARY_BOUNDS),
+    }
     batches = user_batch_count(context)
     for batch in range(batches):
         segments = customer_segments(
@@ -132,6 +175,12 @@ def execute(
             recent_sessions=fetch(context, RECENT_SESSIONS, batches=batches, batch=batch),
             **bounds,
         )
+        previous = customer_segments(
+            customers=fetch(context, PREVIOUS_CUSTOMERS, batches=batches, batch=batch),
+            recent_sessions=fetch(context, PREVIOUS_SESSIONS, batches=batches, batch=batch),
+            **previous_bounds,
+        )
+        segments = with_previous_segment(segments, previous)
         if not segments.empty:  # SQLMesh takes no empty frame
             segments["value_decile"] = segments["value_decile"].astype("Int64")
             yield segments[list(COLUMNS)]

@@ -16,8 +16,9 @@ PAGES = {
     "Cross-sell": APP / "pages" / "3_Cross-sell.py",
     "Models": APP / "pages" / "4_Models.py",
     "Value": APP / "pages" / "5_Value.py",
-    "Review": APP / "pages" / "6_Review.py",
+    "Review": APP / "pages" / "8_Review.py",
     "Campaigns": APP / "pages" / "7_Campaigns.py",
+    "History": APP / "pages" / "6_History.py",
 }
 
 

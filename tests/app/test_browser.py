@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
@@ -19,13 +20,14 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr
 # Page: (its path in the app, how many charts it draws at least).
 PAGES = {
     "Overview": ("", 1),
-    "Segments": ("Segments", 3),
+    "Segments": ("Segments", 4),
     "Products": ("Products", 2),
     "Cross-sell": ("Cross-sell", 2),
     "Models": ("Models", 1),
     "Value": ("Value", 4),
     "Review": ("Review", 0),
     "Campaigns": ("Campaigns", 1),
+    "History": ("History", 3),
 }
 CHARTS = '[data-testid="stVegaLiteChart"], [data-testid="stGraphVizChart"]'
 
@@ -150,3 +152,21 @@ def test_the_review_of_a_dev_environment_in_a_real_browser(served_dev, browser, 
     page.get_by_role("button", name="Show them").click()
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=120_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_slipping_list_downloads_as_csv(served, browser, shop, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_page(page, f"{served}/Segments", "Segments", 4, tmp_path)
+    with page.expect_download(timeout=60_000) as downloading:
+        page.get_by_text("Download the list (CSV)").click()
+    path = tmp_path / "slipping.csv"
+    downloading.value.save_as(path)
+    listed = pd.read_csv(path)
+    with shop.connect() as con:
+        expected = con.execute(
+            "SELECT user_id, segment FROM warehouse.marts.slipping_customers ORDER BY priority"
+        ).df()
+    # The user id and what a campaign needs, and nothing else about the person.
+    assert list(listed.columns) == ["user_id", "segment", "predicted_net_revenue", "offers"]
+    assert listed["user_id"].tolist() == expected["user_id"].tolist()
+    assert listed["segment"].tolist() == expected["segment"].tolist()

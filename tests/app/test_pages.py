@@ -74,6 +74,35 @@ def test_segments_summary_grid_and_customers_on_demand(reading):
     assert len(app.dataframe[1].value) == min(500, high)
 
 
+def test_segments_migration_and_the_slipping_list_to_download(reading):
+    app = run("Segments")
+    (slipping,) = one(reading, "SELECT count(*) FROM warehouse.marts.slipping_customers")
+    listed = app.dataframe[1].value
+    assert len(listed) == min(500, slipping)
+    assert listed["priority"].is_monotonic_increasing
+    assert f"{slipping:,} customers moved" in " ".join(c.value for c in app.caption)
+    app.selectbox(key="slipped_to").select("At risk").run()
+    (at_risk,) = one(
+        reading,
+        "SELECT count(*) FROM warehouse.marts.slipping_customers WHERE segment = 'At risk'",
+    )
+    assert len(app.dataframe[1].value) == min(500, at_risk)
+
+
+def test_history_months_and_retention(reading):
+    app = run("History")
+    months, returning, start_buyers = one(
+        reading,
+        "SELECT count(DISTINCT month_end), sum(returning_buyers) FILTER (WHERE month_end = "
+        "(SELECT max(month_end) FROM warehouse.marts.segment_history)), sum(users - new_buyers) "
+        "FILTER (WHERE segment <> 'Prospect' AND month_end = (SELECT max(month_end) FROM "
+        "warehouse.marts.segment_history)) FROM warehouse.marts.segment_history",
+    )
+    monthly = app.dataframe[0].value
+    assert len(monthly) == months >= 24
+    assert monthly["retention"].iloc[-1] == pytest.approx(returning / start_buyers)
+
+
 def test_products_count_and_filters(reading):
     app = run("Products")
     (products,) = one(reading, "SELECT count(*) FROM warehouse.marts.product_performance")

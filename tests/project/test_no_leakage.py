@@ -90,7 +90,9 @@ def truncated_build(full_source: Path, folder: Path) -> dict[str, pd.DataFrame]:
 
 def assert_same_marts(truncated: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]) -> None:
     for name in MARTS:
-        assert len(full[name]) > 0, name
+        # The model quality history holds only builds that measured to a month's end; PINNED is
+        # not one (tests/project/test_history.py builds one).
+        assert len(full[name]) > 0 or name == "model_quality_history", name
         pd.testing.assert_frame_equal(truncated[name], full[name], obj=name)
 
 

@@ -5,7 +5,15 @@ import pandas as pd
 
 from thelook.business.measures import average_order_value, fill_zero, rate
 from thelook.business.scores import score_bounds, score_from_bounds
-from thelook.business.segment_grid import GRID, NO_ACTIVITY, PROSPECT, RFM_SCORES, SEGMENTS, TIERS
+from thelook.business.segment_grid import (
+    GRID,
+    NO_ACTIVITY,
+    PROSPECT,
+    RFM_SCORES,
+    SEGMENTS,
+    SIGNED_UP_SINCE,
+    TIERS,
+)
 
 
 def _grid_lookup() -> np.ndarray:
@@ -72,6 +80,15 @@ def customer_segments(
         segments["engagement_sessions"], segments["has_events"].astype(bool)
     )
     return segments.reset_index(drop=True)
+
+
+def with_previous_segment(segments: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """`segments` with each user's `previous_segment`: their segment in `previous` (the same
+    users scored at an earlier day), SIGNED_UP_SINCE for a user who is not in it."""
+    earlier = previous[["user_id", "segment"]].rename(columns={"segment": "previous_segment"})
+    segments = segments.merge(earlier, on="user_id", how="left", validate="one_to_one")
+    segments["previous_segment"] = segments["previous_segment"].fillna(SIGNED_UP_SINCE)
+    return segments
 
 
 def segment_summary(totals: pd.DataFrame) -> pd.DataFrame:

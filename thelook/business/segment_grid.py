@@ -25,6 +25,20 @@ GRID: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...] = (
 PROSPECT = "Prospect"
 SEGMENTS = (*(name for name, _, _ in GRID), PROSPECT)
 
+# The segments worth keeping, and those a win-back campaign addresses: a customer who moved from
+# the first to the second has slipped (marts.slipping_customers). Every such move is a fall in
+# the recency score, the one score that falls with time alone.
+VALUABLE_SEGMENTS = ("Champions", "Loyal", "Potential loyalist")
+WIN_BACK_SEGMENTS = ("Needs attention", "About to sleep", "At risk", "Can't lose", "Hibernating")
+
+# Segment migration compares as_of with the day this many days before it: a fixed number of days
+# rather than the same day of the previous month, so every migration spans the same time (a
+# March migration is not three days shorter than a January one) and its month is the one the
+# purchase propensity model is judged on (HORIZON_DAYS, thelook/glue/as_of.py).
+MIGRATION_DAYS = 30
+# The users of as_of who had not signed up by the day migration compares with: no segment then.
+SIGNED_UP_SINCE = "Signed up since"
+
 # Engagement counts the distinct web sessions of the last ENGAGEMENT_WINDOW_DAYS days; tune it
 # freely: the column it fills is `engagement_sessions`, named for no number.
 ENGAGEMENT_WINDOW_DAYS = 180

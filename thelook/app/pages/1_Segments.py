@@ -4,7 +4,13 @@ import altair as alt
 import streamlit as st
 
 from thelook.app.view import choose, frame, header, in_list, literal, table
-from thelook.business.segment_grid import ENGAGEMENT_TIERS
+from thelook.business.segment_grid import (
+    ENGAGEMENT_TIERS,
+    MIGRATION_DAYS,
+    SIGNED_UP_SINCE,
+    WIN_BACK_SEGMENTS,
+)
+from thelook.business.segment_migration import PREVIOUS_SEGMENTS
 
 header("Segments", "RFM segments and engagement tiers, measured to as_of.")
 
@@ -94,3 +100,59 @@ if st.button("Show its customers", key="show_customers"):
     )
     st.caption(f"The {len(customers):,} highest-spending customers of {segment} (at most 500).")
     table(customers, dollars=("monetary",))
+
+st.subheader("Who moved since a month ago")
+migration = frame("SELECT * FROM marts.segment_migration")
+st.caption(
+    f"Each customer's segment {MIGRATION_DAYS} days before as_of (rows) against today's "
+    f"(columns), both by the same rules over what was known at their day; '{SIGNED_UP_SINCE}' "
+    "holds the users who signed up in between. The diagonal stayed put."
+)
+st.altair_chart(
+    alt.Chart(migration)
+    .mark_rect()
+    .encode(
+        x=alt.X("segment:N", sort=summary["segment"].tolist(), title="Segment now"),
+        y=alt.Y("previous_segment:N", sort=list(PREVIOUS_SEGMENTS), title="A month ago"),
+        color=alt.Color("customers:Q", scale=alt.Scale(scheme="blues", type="log")),
+        tooltip=[
+            alt.Tooltip("previous_segment:N", title="A month ago"),
+            alt.Tooltip("segment:N", title="Now"),
+            alt.Tooltip("customers:Q", format=","),
+            alt.Tooltip("share_of_previous:Q", format=".1%", title="Share of the row"),
+            alt.Tooltip("net_revenue:Q", format="$,.0f", title="Net revenue in the month"),
+            alt.Tooltip("predicted_net_revenue:Q", format="$,.0f", title="Predicted value"),
+        ],
+    ),
+    width="stretch",
+)
+
+st.subheader("Slipping customers: the win-back list")
+slipped_to = st.selectbox("Slipped to", ["Any", *WIN_BACK_SEGMENTS], key="slipped_to")
+chosen = list(WIN_BACK_SEGMENTS) if slipped_to == "Any" else [slipped_to]
+slipping = frame(
+    f"""
+    SELECT priority, user_id, previous_segment, segment, predicted_net_revenue,
+      purchase_probability, net_revenue, offers
+    FROM marts.slipping_customers
+    WHERE {in_list("segment", chosen)}
+    ORDER BY priority
+    """
+)
+st.caption(
+    f"{len(slipping):,} customers moved from a valuable segment to one that needs winning back, "
+    "the most valuable first by what they are predicted to bring in the next half-year."
+)
+table(
+    slipping.head(500),
+    dollars=("predicted_net_revenue", "net_revenue"),
+    percent=("purchase_probability",),
+)
+st.download_button(
+    "Download the list (CSV)",
+    # The user id and what a campaign needs: no other personal data leaves the warehouse.
+    slipping[["user_id", "segment", "predicted_net_revenue", "offers"]].to_csv(index=False),
+    file_name="slipping-customers.csv",
+    mime="text/csv",
+    key="download_slipping",
+)
