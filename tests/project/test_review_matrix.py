@@ -166,7 +166,7 @@ def test_a_category_dropped_from_the_offers(prod, tmp_path_factory):
     checkout = planted(
         tmp_path_factory.mktemp("category"),
         prod,
-        "thelook/glue/scoring_inputs.py",
+        "thelook/business/category_offers.py",
         *DROPPED_CATEGORY,
     )
     report = report_of(checkout)
